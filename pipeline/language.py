@@ -1,0 +1,53 @@
+"""Language identification: which model, if any, reads a document.
+
+The detector is lingua (its n-gram models ship inside the PyPI wheel, so nothing is downloaded at run time),
+restricted to English, Spanish and the languages most often confused with them in this region's news.
+A document goes to ``en`` or ``es`` when that language wins with at least ``min_confidence``; everything
+else is ``other`` and gets no entities (status ``unsupported_language``), rather than a wrong model.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from pipeline.records import Detection
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+ROUTED = ("en", "es")
+#: ISO 639-1 codes the detector chooses between. Without the neighbours, Portuguese, Catalan, Galician or
+#: Italian text would be forced into Spanish and French text into English.
+CANDIDATES = ("en", "es", "pt", "fr", "it", "de", "ca", "ro", "nl")
+
+
+@cache
+def _detector() -> LanguageDetector:
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in CANDIDATES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def detect(text: str, *, sample_chars: int, min_confidence: float) -> Detection:
+    """Detect the language of ``text`` from its first ``sample_chars`` characters.
+
+    RETURNS (Detection): ``language`` is ``en``, ``es`` or ``other``; ``score`` is the detector's confidence
+        in its best guess (0 when it has no guess, e.g. text without letters).
+    """
+    values = _detector().compute_language_confidence_values(sample(text, sample_chars))
+    if not values:
+        return Detection(language="other", score=0.0)
+    best = values[0]
+    code = best.language.iso_code_639_1.name.lower()
+    routed = code in ROUTED and best.value >= min_confidence
+    return Detection(language=code if routed else "other", score=round(best.value, 4), guess=code)
+
+
+def sample(text: str, limit: int) -> str:
+    """The first ``limit`` characters of ``text``, cut back to a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]

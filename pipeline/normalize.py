@@ -1,0 +1,128 @@
+"""Name cleanup: where a mention really starts and ends, how it is displayed, and how it is matched.
+
+Three things are kept apart (followthemoney's ``clean_text`` / ``node_id`` / ``pick``):
+
+* :func:`trim_bounds` / :func:`trim` narrow a raw span to the name inside it, by removing surrounding
+  punctuation and quotes, leading determiners and prepositions, leading titles and offices, and the English
+  possessive. They only ever cut from the ends, so the result is a slice of the input and a mention's
+  offsets keep indexing the original text.
+* :func:`clean_name` turns that slice into the displayed name (Unicode NFC, collapsed whitespace).
+* :func:`match_key` folds case, accents and punctuation so that spelling variants group together.
+
+Which variant an entity displays is decided in :mod:`pipeline.aggregate`. Every function here is pure and
+returns ``None`` for junk instead of raising.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.titles import LEADING_TITLES
+
+_EDGE_PUNCT = "\"'“”‘’«»‹›„`´()[]{}<>-‐–—―,.;:¿?¡!*#•·/\\|_~+=%&^"
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+# "the" in any case; other articles and prepositions only in lower case, because "Los Rusos", "El Paso" and
+# "La Paz" are names while "la alcaldesa", "de Mexicali" and "al Teniente" are grammar.
+_LEADING_FUNCTION_WORD = re.compile(
+    r"(?i:the)\s+|(?:el|la|los|las|lo|al|del|de|a|en|con|por|para|un|una|unos|unas|y|e"
+    r"|a|an|of|in|on|at|by|for|from|to|and|with)\s+"
+)
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])(?:['’]s|(?<=s)['’])$")
+# A trailing dot belongs to abbreviations ("Inc.", "S.A.", "Jr."): keep it after short or dotted words.
+_ABBREVIATION_END = re.compile(r"(?:\b[^\W\d_]{1,4}|\.[^\W\d_]+)\.$")
+
+
+def trim_bounds(text: str) -> tuple[int, int] | None:
+    """Locate the name inside a raw entity span.
+
+    text (str): the span as it appears in the document.
+    RETURNS (tuple[int, int] | None): ``(start, end)`` such that ``text[start:end]`` is the name, or ``None``
+        when nothing name-like is left (a bare title, punctuation, an empty string).
+    """
+    start, end = _first_line(text)
+    while True:
+        before = (start, end)
+        start, end = _strip_edges(text, start, end)
+        possessive = _POSSESSIVE.search(text, start, end)
+        if possessive:
+            end = possessive.start()
+        function_word = _LEADING_FUNCTION_WORD.match(text, start, end)
+        if function_word:
+            start = function_word.end()
+        title = LEADING_TITLES.match(text, start, end)
+        if title and (title.end() == end or text[title.end()].isupper()):
+            start = title.end()
+        if (start, end) == before:
+            break
+    if start >= end or not any(ch.isalpha() for ch in text[start:end]):
+        return None
+    return start, end
+
+
+def trim(text: str) -> str | None:
+    """The name inside a raw span (see :func:`trim_bounds`), or ``None`` for junk."""
+    bounds = trim_bounds(text)
+    return None if bounds is None else text[bounds[0] : bounds[1]]
+
+
+def clean_name(text: str) -> str | None:
+    """Display form of a trimmed name: NFC, single spaces. ``None`` if it has no capital letter.
+
+    Both languages write proper names capitalized, so an all-lowercase span is a common word, not a name.
+    """
+    name = " ".join(unicodedata.normalize("NFC", text).split())
+    if not any(ch.isupper() for ch in name):
+        return None
+    return name
+
+
+def match_key(name: str) -> str | None:
+    """Case-, accent- and punctuation-folded key: "Martínez", "MARTINEZ" and "Martinez" share one.
+
+    Hyphens and slashes separate words; other punctuation is dropped ("S.A." -> "sa", "O'Neil" -> "oneil").
+    RETURNS (str | None): space-separated lowercase words, or ``None`` when no letter or digit is left.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    words = re.sub(r"[-‐–—/\\]", " ", folded)
+    key = " ".join("".join(ch for ch in word if ch.isalnum()) for word in words.split())
+    key = " ".join(key.split())
+    return key or None
+
+
+def _first_line(text: str) -> tuple[int, int]:
+    """A name never crosses a line break: keep the first line of the span that has a letter in it."""
+    offset = 0
+    for line in text.split("\n"):
+        if any(ch.isalpha() for ch in line):
+            return offset, offset + len(line)
+        offset += len(line) + 1
+    return 0, len(text)
+
+
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    closer = _BRACKETS.get(text[start]) if end - start > 2 else None
+    if closer == text[end - 1] and not any(ch in "()[]{}" for ch in text[start + 1 : end - 1]):
+        start, end = start + 1, end - 1  # "(PAN)" -> "PAN"
+    while start < end and (text[start].isspace() or _strippable(text, start, end, leading=True)):
+        start += 1
+    while end > start and (text[end - 1].isspace() or _strippable(text, start, end, leading=False)):
+        end -= 1
+    return start, end
+
+
+def _strippable(text: str, start: int, end: int, *, leading: bool) -> bool:
+    ch = text[start] if leading else text[end - 1]
+    if ch not in _EDGE_PUNCT:
+        return False
+    span = text[start:end]
+    if ch in _BRACKETS:  # an opening bracket is kept when the span closes it: "Partido (PAN)"
+        return _BRACKETS[ch] not in span[1:]
+    if ch in _BRACKETS.values():
+        opener = next(o for o, c in _BRACKETS.items() if c == ch)
+        return opener not in span[:-1]
+    if ch == "." and not leading:
+        return _ABBREVIATION_END.search(span) is None
+    return True

@@ -1,0 +1,108 @@
+"""The records that flow between stages; together they are the output schema.
+
+Per-document work ends in a :class:`DocumentResult` (compact: no spaCy objects, no text). Corpus-wide work
+turns those into a :class:`Corpus` of documents, mention rows and entities, which is what gets exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+EntityType = Literal["person", "organization", "location"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organization", "location")
+
+#: ``ok``, ``empty`` and ``unsupported_language`` are handled inputs; the others are failures (exit code 1),
+#: except ``unsupported_format``, which is listed so that nothing is skipped silently.
+Status = Literal[
+    "ok", "empty", "unsupported_language", "unsupported_format", "binary", "undecodable", "unreadable", "failed"
+]
+FAILED_STATUSES: frozenset[str] = frozenset({"binary", "undecodable", "unreadable", "failed"})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input document as read from disk. ``text`` is empty unless ``status`` is ``ok``."""
+
+    doc_id: str
+    path: Path
+    text: str
+    title: str
+    encoding: str
+    status: Status = "ok"
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """The language a document is routed to (``en``, ``es`` or ``other``) and how sure the detector was."""
+
+    language: str
+    score: float
+    method: Literal["detected", "forced"] = "detected"
+    #: The detector's best guess (an ISO 639-1 code) even when it is not routed, for messages.
+    guess: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One cleaned entity mention. ``text == document_text[start:end]``; ``name`` is its display form."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    key: str
+    type: EntityType
+    context: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """Everything the corpus stage needs to know about one document."""
+
+    doc_id: str
+    title: str
+    language: str
+    language_score: float | None
+    encoding: str
+    chars: int
+    status: Status
+    message: str
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """A mention placed in the corpus: which document, which entity."""
+
+    doc_id: str
+    entity_id: str
+    language: str
+    mention: Mention
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity: one type and one match key across the corpus."""
+
+    entity_id: str
+    type: EntityType
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    mentions: int
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """The aggregated result of a run, in output order."""
+
+    documents: tuple[DocumentResult, ...]
+    mentions: tuple[MentionRow, ...]
+    entities: tuple[Entity, ...]
+    #: Distinct entities mentioned per ``doc_id`` (documents without mentions are absent).
+    entities_per_document: dict[str, int]

@@ -1,0 +1,187 @@
+"""The whole pipeline, wired together: read -> detect language -> NER -> normalize -> aggregate -> export.
+
+Per-document work (:func:`analyse`) is a pure function of one document, its language and its spaCy ``Doc``,
+and returns a compact :class:`~pipeline.records.DocumentResult`; corpus-wide work (:mod:`pipeline.aggregate`,
+:mod:`pipeline.export`) only sees those results. Documents are streamed through ``nlp.pipe`` one language at
+a time, and one failing document never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib.metadata import version
+from typing import TYPE_CHECKING
+
+from pipeline import aggregate, export, extract, language, normalize, readers
+from pipeline.errors import ModelNotInstalled
+from pipeline.models import Models
+from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Mention, Source, Status
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.tokens import Doc
+
+    from pipeline.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Report:
+    """What a run did, for the CLI's summary and exit code."""
+
+    corpus: Corpus
+    written: list[str]
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors) or any(d.status in FAILED_STATUSES for d in self.corpus.documents)
+
+
+def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None = None) -> Report:
+    """Run the pipeline on ``settings.inputs`` and write the outputs to ``settings.out_dir``.
+
+    progress: called once with the number of documents; returns an iterator advanced once per document.
+    RAISES (PipelineError): for problems with the run as a whole (missing input, clashing document ids).
+    """
+    started = time.monotonic()
+    sources = [readers.read(doc_id, path) for doc_id, path in readers.discover(settings.inputs)]
+    ticks = progress(len(sources)) if progress else None
+    results: dict[str, DocumentResult] = {}
+    routed: dict[str, list[tuple[Source, Detection]]] = {lang: [] for lang in language.ROUTED}
+    for source in sources:
+        detection = _route(source, settings)
+        if source.status == "ok" and source.text.strip() and detection.language in routed:
+            routed[detection.language].append((source, detection))
+            continue
+        results[source.doc_id] = _unrouted(source, detection)
+        _tick(ticks)
+
+    models = Models(settings.models)
+    errors: list[str] = []
+    for lang, batch in routed.items():
+        if not batch:
+            continue
+        try:
+            nlp = models.get(lang)
+        except ModelNotInstalled as error:
+            errors.append(str(error))
+            for source, detection in batch:
+                results[source.doc_id] = _result(source, detection, status="failed", message=str(error))
+                _tick(ticks)
+            continue
+        for source, detection in batch:
+            if len(source.text) > nlp.max_length:
+                message = f"{len(source.text)} characters is over the model's limit of {nlp.max_length}; split it"
+                results[source.doc_id] = _result(source, detection, status="failed", message=message)
+                _tick(ticks)
+        texts = ((s.text, (s, d)) for s, d in batch if s.doc_id not in results)
+        for doc, (source, detection) in nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size):
+            results[source.doc_id] = _safely(source, detection, doc, settings)
+            _tick(ticks)
+
+    corpus = aggregate.aggregate(results.values())
+    files = export.render(corpus, models.info(), _detector_name())
+    written = [path.name for path in export.write_atomically(settings.out_dir, files)]
+    report = Report(corpus=corpus, written=written, errors=errors, seconds=time.monotonic() - started)
+    _write_run_log(settings, report)
+    return report
+
+
+def analyse(source: Source, detection: Detection, doc: Doc, settings: Settings) -> DocumentResult:
+    """Per-document work after NER: typed candidates -> trimmed, named, keyed mentions with context."""
+    text = source.text
+    mentions: list[Mention] = []
+    for candidate in extract.candidates(doc):
+        bounds = normalize.trim_bounds(text[candidate.start : candidate.end])
+        if bounds is None:
+            continue
+        start, end = candidate.start + bounds[0], candidate.start + bounds[1]
+        name = normalize.clean_name(text[start:end])
+        key = normalize.match_key(name) if name else None
+        if name is None or key is None:
+            continue
+        context = extract.context(text, start, end, max_chars=settings.context_chars)
+        mentions.append(Mention(start, end, text[start:end], name, key, candidate.type, context))
+    return _result(source, detection, status="ok", message="", mentions=tuple(mentions))
+
+
+def _route(source: Source, settings: Settings) -> Detection:
+    if source.status != "ok" or not source.text.strip():
+        return Detection(language="", score=0.0)
+    if settings.language != "auto":
+        return Detection(language=settings.language, score=1.0, method="forced")
+    detection = language.detect(
+        source.text,
+        sample_chars=settings.language_sample_chars,
+        min_confidence=settings.min_language_confidence,
+    )
+    log.debug("%s: language %s (%.4f)", source.doc_id, detection.language, detection.score)
+    return detection
+
+
+def _unrouted(source: Source, detection: Detection) -> DocumentResult:
+    if source.status != "ok":
+        return _result(source, detection, status=source.status, message=source.message)
+    if not source.text.strip():
+        return _result(source, detection, status="empty", message="no text")
+    guess = f"'{detection.guess}'" if detection.guess else "unknown"
+    message = f"language {guess} is not supported (only en, es); use --lang en or --lang es to force one"
+    return _result(source, detection, status="unsupported_language", message=message)
+
+
+def _safely(source: Source, detection: Detection, doc: Doc, settings: Settings) -> DocumentResult:
+    try:
+        return analyse(source, detection, doc, settings)
+    except Exception as error:  # one bad document must not stop the others; the status says what happened
+        log.debug("%s failed", source.doc_id, exc_info=True)
+        return _result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")
+
+
+def _result(source: Source, detection: Detection, *, status: Status, message: str,
+            mentions: tuple[Mention, ...] = ()) -> DocumentResult:
+    if detection.method == "forced" and not message:
+        message = "language set by --lang"
+    return DocumentResult(
+        doc_id=source.doc_id,
+        title=source.title,
+        language=detection.language,
+        language_score=detection.score if detection.language else None,
+        encoding=source.encoding,
+        chars=len(source.text),
+        status=status,
+        message=message,
+        mentions=mentions,
+    )
+
+
+def _tick(ticks: Iterator[None] | None) -> None:
+    if ticks is not None:
+        next(ticks, None)
+
+
+def _detector_name() -> str:
+    return f"lingua-language-detector {version('lingua-language-detector')}"
+
+
+def _write_run_log(settings: Settings, report: Report) -> None:
+    """``run.json``: when and how long, kept apart so the other outputs stay byte-identical across runs."""
+    counts = Counter(d.status for d in report.corpus.documents)
+    log_entry = {
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "seconds": round(report.seconds, 3),
+        "inputs": [str(p) for p in settings.inputs],
+        "documents": len(report.corpus.documents),
+        "statuses": dict(sorted(counts.items())),
+        "errors": report.errors,
+    }
+    export.write_atomically(settings.out_dir, {"run.json": json.dumps(log_entry, indent=2) + "\n"})
