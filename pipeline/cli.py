@@ -1,4 +1,4 @@
-"""Command line: ``newsner extract [INPUT ...] [--out DIR] [--lang auto|en|es]`` (also ``python -m pipeline``).
+"""Command line: ``newsner extract [INPUT ...] [--out DIR] [--lang auto|en|es]``, or ``python -m pipeline``.
 
 Thin on purpose: parse arguments, build one :class:`~pipeline.config.Settings`, call :func:`pipeline.run.run`,
 print a summary. Exit codes: 0 every input handled, 1 some input failed or the run could not finish
@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING, format="%(name)s: %(message)s"
+    )
     try:
         return _detect(args) if args.command == "detect" else _extract(args)
     except PipelineError as error:
@@ -69,8 +71,11 @@ def _detect(args: argparse.Namespace) -> int:
         raise PipelineError(f"cannot read '{args.items}' as JSON Lines: {error}") from error
     out = []
     for record in records:
-        found = detect(str(record.get("text", "")), sample_chars=settings.language_sample_chars,
-                       min_confidence=settings.min_language_confidence)
+        found = detect(
+            str(record.get("text", "")),
+            sample_chars=settings.language_sample_chars,
+            min_confidence=settings.min_language_confidence,
+        )
         out.append(json.dumps({"id": record.get("id"), "lang": found.language, "score": found.score}))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(out) + "\n", encoding="utf-8")
@@ -107,7 +112,9 @@ def _progress_bar(total: int) -> Iterator[None]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsner", description="Named entities from English and Spanish news.")
+    parser = argparse.ArgumentParser(
+        prog="newsner", description="Named entities from English and Spanish news."
+    )
     parser.add_argument("--version", action="version", version=f"newsner {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract = commands.add_parser(
@@ -115,12 +122,18 @@ def _parser() -> argparse.ArgumentParser:
         help="extract people, organizations and locations into CSV and JSON",
         description="Read .txt/.md articles, detect their language, extract entities, write data/out.",
     )
-    extract.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
-                         help="files or folders to read (default: data/raw)")
-    extract.add_argument("--out", type=Path, default=Path("data/out"), metavar="DIR",
-                         help="output folder (default: data/out)")
-    extract.add_argument("--lang", choices=("auto", "en", "es"), default="auto",
-                         help="detect each document's language (auto, default) or force one")
+    extract.add_argument(
+        "inputs", nargs="*", type=Path, metavar="INPUT", help="files or folders to read (default: data/raw)"
+    )
+    extract.add_argument(
+        "--out", type=Path, default=Path("data/out"), metavar="DIR", help="output folder (default: data/out)"
+    )
+    extract.add_argument(
+        "--lang",
+        choices=("auto", "en", "es"),
+        default="auto",
+        help="detect each document's language (auto, default) or force one",
+    )
     detect = commands.add_parser(
         "detect", help="detect the language of JSON Lines records (for language-ID evaluation)"
     )

@@ -23,7 +23,15 @@ from pipeline.models import ModelInfo
 from pipeline.records import Corpus, Entity
 
 DOCUMENT_COLUMNS = (
-    "doc_id", "title", "language", "language_score", "encoding", "chars", "status", "message", "mentions",
+    "doc_id",
+    "title",
+    "language",
+    "language_score",
+    "encoding",
+    "chars",
+    "status",
+    "message",
+    "mentions",
     "entities",
 )
 MENTION_COLUMNS = ("doc_id", "entity_id", "type", "text", "name", "start", "end", "language", "context")
@@ -93,8 +101,18 @@ def _document_rows(corpus: Corpus) -> Iterator[list[Cell]]:
     for d in corpus.documents:
         score = None if d.language_score is None else f"{d.language_score:.4f}"
         entities = corpus.entities_per_document.get(d.doc_id, 0)
-        yield [d.doc_id, d.title, d.language, score, d.encoding, d.chars, d.status, d.message,
-               len(d.mentions), entities]
+        yield [
+            d.doc_id,
+            d.title,
+            d.language,
+            score,
+            d.encoding,
+            d.chars,
+            d.status,
+            d.message,
+            len(d.mentions),
+            entities,
+        ]
 
 
 def _mention_rows(corpus: Corpus) -> Iterator[list[Cell]]:
@@ -104,8 +122,16 @@ def _mention_rows(corpus: Corpus) -> Iterator[list[Cell]]:
 
 
 def _entity_row(e: Entity) -> list[Cell]:
-    return [e.entity_id, e.type, e.name, LIST_SEPARATOR.join(e.aliases), len(e.doc_ids), e.mentions,
-            LIST_SEPARATOR.join(e.languages), LIST_SEPARATOR.join(e.doc_ids)]
+    return [
+        e.entity_id,
+        e.type,
+        e.name,
+        LIST_SEPARATOR.join(e.aliases),
+        len(e.doc_ids),
+        e.mentions,
+        LIST_SEPARATOR.join(e.languages),
+        LIST_SEPARATOR.join(e.doc_ids),
+    ]
 
 
 def _json(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> dict[str, Any]:
@@ -128,4 +154,3 @@ def _json(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> dict[st
         "documents": documents,
         "entities": entities,
     }
-

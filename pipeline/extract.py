@@ -97,7 +97,6 @@ def context(text: str, start: int, end: int, *, max_chars: int) -> str:
 _SENTENCE_BREAK = re.compile(r"[.!?…](?=\s+[\"“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])\s*|\n\s*")
 
 
-
 def _word_boundary(text: str, position: int, *, forward: bool, stop: int) -> int:
     """Move a window edge off the middle of a word (towards the mention, never past ``stop``)."""
     if position in (0, len(text)) or text[position - 1].isspace() or text[position].isspace():

@@ -66,6 +66,7 @@ def resolve(language: str, packages: tuple[str, ...]) -> tuple[str, Path]:
 def load_ner(language: str, packages: tuple[str, ...]) -> tuple[Language, ModelInfo]:
     """Load the first installed package of ``packages`` with every component except ``ner`` excluded."""
     import spacy
+    from spacy import about
 
     package, folder = resolve(language, packages)
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
@@ -80,6 +81,6 @@ def load_ner(language: str, packages: tuple[str, ...]) -> tuple[Language, ModelI
         package=package,
         name=f"{meta['lang']}_{meta['name']}",
         version=str(meta["version"]),
-        spacy_version=spacy.__version__,
+        spacy_version=about.__version__,
     )
     return nlp, info

@@ -16,7 +16,14 @@ ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organization", "location")
 #: ``ok``, ``empty`` and ``unsupported_language`` are handled inputs; the others are failures (exit code 1),
 #: except ``unsupported_format``, which is listed so that nothing is skipped silently.
 Status = Literal[
-    "ok", "empty", "unsupported_language", "unsupported_format", "binary", "undecodable", "unreadable", "failed"
+    "ok",
+    "empty",
+    "unsupported_language",
+    "unsupported_format",
+    "binary",
+    "undecodable",
+    "unreadable",
+    "failed",
 ]
 FAILED_STATUSES: frozenset[str] = frozenset({"binary", "undecodable", "unreadable", "failed"})
 

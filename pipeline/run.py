@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import TYPE_CHECKING
 
@@ -81,7 +81,9 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
             continue
         for source, detection in batch:
             if len(source.text) > nlp.max_length:
-                message = f"{len(source.text)} characters is over the model's limit of {nlp.max_length}; split it"
+                message = (
+                    f"{len(source.text)} characters is over the model's limit of {nlp.max_length}; split it"
+                )
                 results[source.doc_id] = _result(source, detection, status="failed", message=message)
                 _tick(ticks)
         texts = ((s.text, (s, d)) for s, d in batch if s.doc_id not in results)
@@ -147,8 +149,9 @@ def _safely(source: Source, detection: Detection, doc: Doc, settings: Settings) 
         return _result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")
 
 
-def _result(source: Source, detection: Detection, *, status: Status, message: str,
-            mentions: tuple[Mention, ...] = ()) -> DocumentResult:
+def _result(
+    source: Source, detection: Detection, *, status: Status, message: str, mentions: tuple[Mention, ...] = ()
+) -> DocumentResult:
     if detection.method == "forced" and not message:
         message = "language set by --lang"
     return DocumentResult(
@@ -177,7 +180,7 @@ def _write_run_log(settings: Settings, report: Report) -> None:
     """``run.json``: when and how long, kept apart so the other outputs stay byte-identical across runs."""
     counts = Counter(d.status for d in report.corpus.documents)
     log_entry = {
-        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(report.seconds, 3),
         "inputs": [str(p) for p in settings.inputs],
         "documents": len(report.corpus.documents),

@@ -1,8 +1,8 @@
 """Titles and offices that precede people's names, in English and Spanish.
 
-One list serves two purposes: :mod:`pipeline.normalize` trims them from displayed names ("Governor Marina del
-Pilar" -> "Marina del Pilar"), and :mod:`pipeline.extract` takes a capitalized name right after one as evidence
-of a person ("la alcaldesa Norma Bustamante"). Matching ignores case. Words that also start common
+One list serves two purposes: :mod:`pipeline.normalize` trims them from displayed names ("Governor Marina
+del Pilar" -> "Marina del Pilar"), and :mod:`pipeline.extract` takes a capitalized name right after one as
+evidence of a person ("la alcaldesa Norma Bustamante"). Matching ignores case. Words that also start common
 organization or place names ("General Motors", "Major League", "Prince Edward Island") are left out, and the
 Spanish honorifics "don" and "doña" count only in lower case (English has "Don" as a given name).
 """
@@ -23,8 +23,9 @@ gobernador gobernadora vicegobernador alcalde alcaldesa presidente presidenta vi
 teniente coronel capitán capitana comandante sargento director directora subdirector subdirectora secretario
 secretaria subsecretario subsecretaria fiscal juez jueza magistrado magistrada ministro ministra canciller
 diputado diputada senador senadora regidor regidora síndico síndica edil mandatario mandataria licenciado
-licenciada lic. ingeniero ingeniera ing. doctor doctora dr. dra. maestro maestra mtro. mtra. profesor profesora
-prof. señor señora sr. sra. srta. embajador embajadora obispo arzobispo sacerdote vocero vocera comisionado
+licenciada lic. ingeniero ingeniera ing. doctor doctora dr. dra. maestro maestra mtro. mtra. profesor
+profesora prof. señor señora sr. sra. srta. embajador embajadora obispo arzobispo sacerdote vocero vocera
+comisionado
 comisionada procurador procuradora
 """
 
