@@ -3,9 +3,9 @@
 Three things are kept apart (followthemoney's ``clean_text`` / ``node_id`` / ``pick``):
 
 * :func:`trim_bounds` / :func:`trim` narrow a raw span to the name inside it, by removing surrounding
-  punctuation and quotes, leading determiners and prepositions, leading titles and offices, and the English
-  possessive. They only ever cut from the ends, so the result is a slice of the input and a mention's
-  offsets keep indexing the original text.
+  punctuation and quotes, leading lower-case words (articles, prepositions) and "the", leading titles and
+  offices, and the English possessive. They only ever cut from the ends, so the result is a slice of the
+  input and a mention's offsets keep indexing the original text.
 * :func:`clean_name` turns that slice into the displayed name (Unicode NFC, collapsed whitespace).
 * :func:`match_key` folds case, accents and punctuation so that spelling variants group together.
 
@@ -23,12 +23,10 @@ from pipeline.titles import LEADING_TITLES
 _EDGE_PUNCT = "\"'“”‘’«»‹›„`´()[]{}<>-‐–—―,.;:¿?¡!*#•·/\\|_~+=%&^"
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 
-# "the" in any case; other articles and prepositions only in lower case, because "Los Rusos", "El Paso" and
-# "La Paz" are names while "la alcaldesa", "de Mexicali" and "al Teniente" are grammar.
-_LEADING_FUNCTION_WORD = re.compile(
-    r"(?i:the)\s+|(?:el|la|los|las|lo|al|del|de|a|en|con|por|para|un|una|unos|unas|y|e"
-    r"|a|an|of|in|on|at|by|for|from|to|and|with)\s+"
-)
+# A name starts with a capital, so leading lower-case words are grammar, not name: "la alcaldesa", "de
+# Mexicali", "lleva a cabo Mesas". Capitalized articles stay ("Los Rusos", "El Paso", "La Paz"), except
+# English "The", which news style keeps out of names.
+_LEADING_WORD = re.compile(r"([^\W\d_]+)\s+")
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])(?:['’]s|(?<=s)['’])$")
 # A trailing dot belongs to abbreviations ("Inc.", "S.A.", "Jr."): keep it after short or dotted words.
 _ABBREVIATION_END = re.compile(r"(?:\b[^\W\d_]{1,4}|\.[^\W\d_]+)\.$")
@@ -48,9 +46,9 @@ def trim_bounds(text: str) -> tuple[int, int] | None:
         possessive = _POSSESSIVE.search(text, start, end)
         if possessive:
             end = possessive.start()
-        function_word = _LEADING_FUNCTION_WORD.match(text, start, end)
-        if function_word:
-            start = function_word.end()
+        word = _LEADING_WORD.match(text, start, end)
+        if word and (word.group(1).islower() or word.group(1).casefold() == "the"):
+            start = word.end()
         title = LEADING_TITLES.match(text, start, end)
         if title and (title.end() == end or text[title.end()].isupper()):
             start = title.end()

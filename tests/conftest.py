@@ -1,0 +1,31 @@
+"""Shared test helpers: project paths and a fast blank spaCy pipeline with an entity ruler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.fixture
+def ruler_nlp() -> Language:
+    """``spacy.blank("en")`` whose "NER" is an entity ruler with fixed patterns: exact and instant."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [
+            {"label": "PERSON", "pattern": "Norma Alicia"},
+            {"label": "GPE", "pattern": "Mexicali"},
+            {"label": "ORG", "pattern": "the Municipal Police"},
+            {"label": "DATE", "pattern": "September 20"},
+            {"label": "ORG", "pattern": "Leopoldo Tizoc"},
+            {"label": "PERSON", "pattern": "Mayor Pedro Ariel Mendívil"},
+        ]
+    )
+    return nlp

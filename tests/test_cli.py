@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from tests.conftest import RAW
+
+
+def documents(out: Path) -> dict[str, dict[str, str]]:
+    text = (out / "documents.csv").read_text(encoding="utf-8-sig")
+    return {row["doc_id"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "raw"
+    (root / "fr").mkdir(parents=True)
+    shutil.copy(RAW / "003_8c40ee086ba02f0d.txt", root / "es.txt")
+    (root / "fr" / "article.md").write_text(
+        "# Le maire\n\nLe maire de Lyon et la présidente de la région ne sont pas d'accord.", encoding="utf-8"
+    )
+    (root / "blank.txt").write_text(" \n\n ", encoding="utf-8")
+    (root / "notes.pdf").write_bytes(b"%PDF-1.4")
+    return root
+
+
+def test_every_file_gets_a_row_and_handled_inputs_exit_0(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["extract", str(corpus), "--out", str(out)]) == 0
+    rows = documents(out)
+    assert {k: (v["status"], v["language"]) for k, v in rows.items()} == {
+        "blank.txt": ("empty", ""),
+        "es.txt": ("ok", "es"),
+        "fr/article.md": ("unsupported_language", "other"),
+        "notes.pdf": ("unsupported_format", ""),
+    }
+    assert "'fr'" in rows["fr/article.md"]["message"]
+    assert rows["fr/article.md"]["title"] == "Le maire"
+    err = capsys.readouterr().err
+    assert "4 documents" in err
+    assert "Wrote documents.csv, entities.csv, entities.json, mentions.csv" in err
+
+
+def test_lang_forces_the_model(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["extract", str(corpus / "fr"), "--out", str(out), "--lang", "es"]) == 0
+    row = documents(out)["article.md"]
+    assert (row["status"], row["language"], row["language_score"]) == ("ok", "es", "1.0000")
+    assert row["message"] == "language set by --lang"
+
+
+def test_missing_input_is_one_error_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    missing = tmp_path / "nope"
+    assert err == f"Error: input '{missing}' does not exist; pass a file or folder of .txt/.md articles\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_unreadable_document_exits_1_and_the_rest_is_written(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus / "broken.txt").write_bytes(b"abc\x00\x00def")
+    out = tmp_path / "out"
+    assert main(["extract", str(corpus), "--out", str(out)]) == 1
+    rows = documents(out)
+    assert rows["broken.txt"]["status"] == "binary"
+    assert rows["es.txt"]["status"] == "ok"
+    assert "binary: broken.txt: file contains NUL bytes" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [[], ["extract", "--lang", "fr"], ["frobnicate"]])
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    assert "usage: newsner" in capsys.readouterr().err
+
+
+def test_detect_writes_json_lines(tmp_path: Path) -> None:
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        '{"id": "a", "text": "The mayor spoke about security today."}\n'
+        '{"id": "b", "text": "La alcaldesa habló hoy de seguridad."}\n',
+        encoding="utf-8",
+    )
+    assert main(["detect", str(items), "--out", str(tmp_path / "pred.jsonl")]) == 0
+    lines = (tmp_path / "pred.jsonl").read_text(encoding="utf-8").splitlines()
+    assert ['"lang": "en"' in lines[0], '"lang": "es"' in lines[1]] == [True, True]

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.extract import Candidate, candidates, context, merge_title_evidence, titled_names
+
+
+def spans(text: str, found: list[Candidate]) -> list[tuple[str, str]]:
+    return [(text[c.start : c.end], c.type) for c in found]
+
+
+def test_model_labels_map_to_three_types_and_others_are_dropped(ruler_nlp: Language) -> None:
+    text = "On September 20 the Municipal Police of Mexicali met."
+    assert spans(text, candidates(ruler_nlp(text))) == [
+        ("the Municipal Police", "organization"),
+        ("Mexicali", "location"),
+    ]
+
+
+def test_title_evidence_extends_a_person_the_model_cut_short(ruler_nlp: Language) -> None:
+    text = "Mayor Norma Alicia Bustamante Martínez spoke."
+    assert spans(text, candidates(ruler_nlp(text))) == [("Norma Alicia Bustamante Martínez", "person")]
+
+
+def test_title_evidence_overrides_a_wrong_type(ruler_nlp: Language) -> None:
+    text = "The Secretary, Leopoldo Tizoc Aguilar Durán, replied."
+    assert spans(text, candidates(ruler_nlp(text))) == [("Leopoldo Tizoc Aguilar Durán", "person")]
+
+
+def test_model_person_covering_the_titled_name_is_kept(ruler_nlp: Language) -> None:
+    text = "Then Mayor Pedro Ariel Mendívil left."
+    assert spans(text, candidates(ruler_nlp(text))) == [("Mayor Pedro Ariel Mendívil", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("led by Governor Marina del Pilar Ávila Olmeda, and", ["Marina del Pilar Ávila Olmeda"]),
+        ("gracias a la alcaldesa Norma Bustamante, se", ["Norma Bustamante"]),
+        ("declaró al Teniente Coronel, Julián Leyzaola Pérez, como", ["Julián Leyzaola Pérez"]),
+        ("Governor Marina del Pilar and Mayor Norma Alicia butt heads", ["Marina del Pilar", "Norma Alicia"]),
+        ("el Teniente Coronel exhortó a los mandos", []),
+        ("Director de Seguridad Pública Municipal", []),
+        ("the governor said", []),
+        ("doña Ana de la Cruz llegó; Don Johnson no", ["Ana de la Cruz"]),
+        ("Dr. J. R. Smith", ["J. R. Smith"]),
+        ("Mayor\nNorma Bustamante", []),
+    ],
+)
+def test_titled_names(text: str, names: list[str]) -> None:
+    assert [text[c.start : c.end] for c in titled_names(text)] == names
+
+
+def test_evidence_replaces_only_the_spans_it_overlaps() -> None:
+    model = [Candidate(0, 5, "location"), Candidate(10, 20, "organization"), Candidate(30, 35, "person")]
+    merged = merge_title_evidence(model, [Candidate(12, 25, "person")])
+    assert merged == [Candidate(0, 5, "location"), Candidate(12, 25, "person"), Candidate(30, 35, "person")]
+
+
+def test_context_is_the_sentence_and_stops_at_line_breaks() -> None:
+    text = "Seguridad\nFirst one. The Mayor of  Mexicali spoke today. Last one."
+    start = text.index("Mexicali")
+    assert context(text, start, start + 8, max_chars=100) == "The Mayor of Mexicali spoke today."
+
+
+def test_context_is_bounded_and_cut_at_words() -> None:
+    text = "word " * 100 + "Mexicali" + " word" * 100
+    start = text.index("Mexicali")
+    snippet = context(text, start, start + 8, max_chars=30)
+    assert snippet.startswith("…word")
+    assert snippet.endswith("word…")
+    assert "Mexicali" in snippet
+    assert len(snippet) <= 8 + 2 * 30 + 2

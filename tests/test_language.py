@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.language import detect, sample
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The governor and the mayor disagree about security in the valley.", "en"),
+        ("La alcaldesa y la gobernadora no coinciden sobre la seguridad en el valle.", "es"),
+        ("Le maire et la gouverneure ne sont pas d'accord sur la sécurité.", "other"),
+        ("O prefeito e a governadora não concordam sobre a segurança no vale.", "other"),
+    ],
+)
+def test_detect_routes_english_and_spanish_only(text: str, expected: str) -> None:
+    found = detect(text, sample_chars=2000, min_confidence=0.3)
+    assert found.language == expected
+    assert 0.0 <= found.score <= 1.0
+
+
+def test_unrouted_language_keeps_the_detectors_guess() -> None:
+    found = detect("Le maire et la gouverneure ne sont pas d'accord.", sample_chars=2000, min_confidence=0.3)
+    assert (found.language, found.guess) == ("other", "fr")
+
+
+def test_low_confidence_is_other() -> None:
+    found = detect("The governor habló con la alcaldesa.", sample_chars=2000, min_confidence=0.99)
+    assert found.language == "other"
+
+
+def test_text_without_letters_is_other_with_zero_score() -> None:
+    found = detect("1234 5678 ---", sample_chars=2000, min_confidence=0.3)
+    assert (found.language, found.score) == ("other", 0.0)
+
+
+def test_sample_cuts_at_a_word_boundary() -> None:
+    assert sample("alpha beta gamma", 12) == "alpha beta"
+    assert sample("short", 100) == "short"
+    assert sample("x" * 50, 10) == "x" * 10
