@@ -4,10 +4,15 @@ The detector is lingua (its n-gram models ship inside the PyPI wheel, so nothing
 restricted to English, Spanish and the languages most often confused with them in this region's news.
 A document goes to ``en`` or ``es`` when that language wins with at least ``min_confidence``; everything
 else is ``other`` and gets no entities (status ``unsupported_language``), rather than a wrong model.
+
+The detector reads the sample's lower-case words only, when there are enough of them: proper names and
+all-caps headlines say little about the language of the text around them (a Dutch cycling result list in
+English read as Dutch), while the common words that carry the language are written in lower case.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -20,6 +25,9 @@ ROUTED = ("en", "es")
 #: ISO 639-1 codes the detector chooses between. Without the neighbours, Portuguese, Catalan, Galician or
 #: Italian text would be forced into Spanish and French text into English.
 CANDIDATES = ("en", "es", "pt", "fr", "it", "de", "ca", "ro", "nl")
+#: Fewest lower-case words for the detector to read those alone; shorter samples are read whole.
+MIN_COMMON_WORDS = 20
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -36,13 +44,19 @@ def detect(text: str, *, sample_chars: int, min_confidence: float) -> Detection:
     RETURNS (Detection): ``language`` is ``en``, ``es`` or ``other``; ``score`` is the detector's confidence
         in its best guess (0 when it has no guess, e.g. text without letters).
     """
-    values = _detector().compute_language_confidence_values(sample(text, sample_chars))
+    values = _detector().compute_language_confidence_values(common_words(sample(text, sample_chars)))
     if not values:
         return Detection(language="other", score=0.0)
     best = values[0]
     code = best.language.iso_code_639_1.name.lower()
     routed = code in ROUTED and best.value >= min_confidence
     return Detection(language=code if routed else "other", score=round(best.value, 4), guess=code)
+
+
+def common_words(text: str) -> str:
+    """The lower-case words of ``text`` joined by spaces, or ``text`` itself if it has too few of them."""
+    words = [w for w in _WORD.findall(text) if w[0].islower()]
+    return " ".join(words) if len(words) >= MIN_COMMON_WORDS else text
 
 
 def sample(text: str, limit: int) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.language import detect, sample
+from pipeline.language import common_words, detect, sample
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,19 @@ def test_sample_cuts_at_a_word_boundary() -> None:
     assert sample("alpha beta gamma", 12) == "alpha beta"
     assert sample("short", 100) == "short"
     assert sample("x" * 50, 10) == "x" * 10
+
+
+def test_detection_reads_common_words_not_names() -> None:
+    riders = [
+        "Jeroen Blijlevens (Nederland) Rabobank Groningen",
+        "Maarten den Bakker (Nederland) TVM Oosterhout",
+    ]
+    rows = [f"{n}. {rider} {n} seconds" for n, rider in enumerate(riders * 8, 1)]
+    text = "Leading results of the final stage on Saturday, with time behind the winner:\n" + "\n".join(rows)
+    assert detect(text, sample_chars=2000, min_confidence=0.3).language == "en"  # whole text reads as Dutch
+
+
+def test_common_words_keeps_short_texts_whole() -> None:
+    assert common_words("Norma Bustamante visitó Mexicali") == "Norma Bustamante visitó Mexicali"
+    long_text = "Mexicali " + "la ciudad " * 10
+    assert common_words(long_text) == " ".join(["la ciudad"] * 10)
