@@ -5,8 +5,8 @@
    Martínez"). Words are compared by match key, so case and accents do not matter.
 2. Across documents, mentions with the same type and (linked) match key are one entity. Its ``entity_id`` is
    derived from type and key only, so it is stable across runs and corpora.
-3. The displayed name is the most complete variant: most words, then most mentions, then most accented or
-   capitalized letters (the carefully written form), then alphabetical order.
+3. The displayed name is the most complete variant: most words; then not in all capitals (headline style);
+   then most mentions; then most accented letters (the carefully written form); then alphabetical order.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def pick_name(names: Counter[str]) -> str:
     """The displayed name among spelling variants with their mention counts (rule in the module docstring)."""
     return min(
         names,
-        key=lambda n: (-len(n.split()), -names[n], -sum(not c.isascii() or c.isupper() for c in n), n),
+        key=lambda n: (-len(n.split()), n.isupper(), -names[n], -sum(not c.isascii() for c in n), n),
     )
 
 

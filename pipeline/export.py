@@ -84,11 +84,11 @@ def write_atomically(out_dir: Path, files: dict[str, str]) -> list[Path]:
             final = out_dir / name
             temporary = out_dir / f".{name}.{os.getpid()}.tmp"
             encoding = "utf-8-sig" if name.endswith(".csv") else "utf-8"
+            staged.append((temporary, final))  # before writing, so that a failed write is cleaned up too
             with temporary.open("w", encoding=encoding, newline="") as handle:
                 handle.write(content)
                 handle.flush()
                 os.fsync(handle.fileno())
-            staged.append((temporary, final))
         for temporary, final in staged:
             os.replace(temporary, final)
     finally:

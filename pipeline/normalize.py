@@ -102,7 +102,7 @@ def _first_line(text: str) -> tuple[int, int]:
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
     closer = _BRACKETS.get(text[start]) if end - start > 2 else None
-    if closer == text[end - 1] and not any(ch in "()[]{}" for ch in text[start + 1 : end - 1]):
+    if closer and closer == text[end - 1] and not any(ch in "()[]{}" for ch in text[start + 1 : end - 1]):
         start, end = start + 1, end - 1  # "(PAN)" -> "PAN"
     while start < end and (text[start].isspace() or _strippable(text, start, end, leading=True)):
         start += 1

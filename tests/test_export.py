@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.export import Cell, csv_text, guard, write_atomically
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+", "'+"),
+        ("-5", "'-5"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("\x01=1", "'=1"),  # control characters go first, so they cannot hide a formula
+        ("Norma Bustamante", "Norma Bustamante"),
+        ("a=b", "a=b"),
+        ("Baja California - Sonora", "Baja California - Sonora"),
+        ("'quoted'", "'quoted'"),
+        ("", ""),
+        ("a\x00b\x07c\x0bd\x1fe\x7f", "abcde"),
+        ("line\nbreak\r\nand\ttab", "line\nbreak\r\nand\ttab"),
+        (-5, "-5"),
+        (42, "42"),
+        (0.5, "0.5"),
+        (None, ""),
+    ],
+)
+def test_guard(value: Cell, cell: str) -> None:
+    assert guard(value) == cell
+
+
+def test_csv_text_uses_crlf_and_rfc4180_quoting() -> None:
+    content = csv_text(["a", "b"], [["x,y", 'say "hi"'], ["line\nbreak", None], [3, "=1"]])
+    assert content == 'a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",\r\n3,\'=1\r\n'
+
+
+def test_csv_text_keeps_an_empty_row_distinguishable() -> None:
+    assert csv_text(["a"], [[""], [None]]) == 'a\r\n""\r\n""\r\n'
+
+
+rows = st.lists(st.lists(st.text(), min_size=1, max_size=4), max_size=5)
+
+
+@given(rows)
+def test_csv_round_trip_gives_back_the_guarded_cells(table: list[list[str]]) -> None:
+    content = csv_text(["h1", "h2"], table)
+    parsed = list(csv.reader(io.StringIO(content, newline="")))
+    assert parsed == [["h1", "h2"], *([guard(cell) for cell in row] for row in table)]
+
+
+def test_csv_round_trip_keeps_carriage_returns_inside_cells() -> None:
+    table: list[list[Cell]] = [["a\rb", "c\r\nd", "e\n"]]
+    parsed = list(csv.reader(io.StringIO(csv_text(["x", "y", "z"], table), newline="")))
+    assert parsed[1] == ["a\rb", "c\r\nd", "e\n"]
+
+
+FILES = {"b.csv": "h\r\nnew\r\n", "a.json": '{"name": "Ávila"}\n'}
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_write_atomically_adds_a_bom_to_csv_only(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "nested"
+    written = write_atomically(out, FILES)
+    assert sorted(written) == [out / "a.json", out / "b.csv"]
+    assert (out / "b.csv").read_bytes() == codecs.BOM_UTF8 + b"h\r\nnew\r\n"
+    assert (out / "a.json").read_bytes() == '{"name": "Ávila"}\n'.encode()
+    assert listing(out) == ["a.json", "b.csv"]
+
+
+def test_write_atomically_replaces_previous_outputs(tmp_path: Path) -> None:
+    write_atomically(tmp_path, {"b.csv": "old\r\n", "a.json": "{}\n"})
+    write_atomically(tmp_path, FILES)
+    assert (tmp_path / "b.csv").read_bytes() == codecs.BOM_UTF8 + b"h\r\nnew\r\n"
+    assert listing(tmp_path) == ["a.json", "b.csv"]
+
+
+def previous(tmp_path: Path) -> dict[str, bytes]:
+    write_atomically(tmp_path, {"b.csv": "old\r\n", "a.json": "{}\n", "c.csv": "old\r\n"})
+    return {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)}
+
+
+def test_a_failed_write_keeps_the_previous_outputs(tmp_path: Path) -> None:
+    before = previous(tmp_path)
+    broken = {"a.json": "{}\n", "b.csv": "\ud800 cannot be encoded", "c.csv": "new\r\n"}
+    with pytest.raises(UnicodeEncodeError):
+        write_atomically(tmp_path, broken)
+    assert {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)} == before
+
+
+def test_a_failed_rename_keeps_the_previous_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = previous(tmp_path)
+
+    def fail(src: object, dst: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(tmp_path, {"a.json": "[]\n", "b.csv": "new\r\n", "c.csv": "new\r\n"})
+    assert {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)} == before
