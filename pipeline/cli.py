@@ -47,6 +47,7 @@ def _extract(args: argparse.Namespace) -> int:
         inputs=tuple(args.inputs) or (Path("data/raw"),),
         out_dir=args.out,
         language=args.lang,
+        curation=None if args.no_curation else _curation_path(args.curation),
         progress=sys.stderr.isatty(),
         debug=args.debug,
     )
@@ -57,6 +58,18 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"Error: {message}", file=sys.stderr)
     print(summary(report), file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _curation_path(given: Path | None) -> Path | None:
+    """``--curation`` if given (it must exist), else ``data/curation.csv`` when it exists, else none."""
+    if given is not None:
+        if not given.is_file():
+            raise PipelineError(f"curation file '{given}' does not exist; check the --curation path")
+        return given
+    return DEFAULT_CURATION if DEFAULT_CURATION.is_file() else None
+
+
+DEFAULT_CURATION = Path("data/curation.csv")
 
 
 def _detect(args: argparse.Namespace) -> int:
@@ -134,6 +147,13 @@ def _parser() -> argparse.ArgumentParser:
         default="auto",
         help="detect each document's language (auto, default) or force one",
     )
+    extract.add_argument(
+        "--curation",
+        type=Path,
+        metavar="FILE",
+        help="curation file of aliases, types and stop names (default: data/curation.csv if present)",
+    )
+    extract.add_argument("--no-curation", action="store_true", help="ignore any curation file")
     detect = commands.add_parser(
         "detect", help="detect the language of JSON Lines records (for language-ID evaluation)"
     )

@@ -22,6 +22,8 @@ class Settings:
 
     inputs: tuple[Path, ...] = (Path("data/raw"),)
     out_dir: Path = Path("data/out")
+    #: The analyst's curation file (:mod:`pipeline.curation`), or ``None`` for none.
+    curation: Path | None = None
     language: LanguageChoice = "auto"
     #: Package names per routed language, tried in order (see ``DEFAULT_MODELS``).
     models: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_MODELS))

@@ -34,8 +34,29 @@ DOCUMENT_COLUMNS = (
     "mentions",
     "entities",
 )
-MENTION_COLUMNS = ("doc_id", "entity_id", "type", "text", "name", "start", "end", "language", "context")
-ENTITY_COLUMNS = ("entity_id", "type", "name", "aliases", "documents", "mentions", "languages", "doc_ids")
+MENTION_COLUMNS = (
+    "doc_id",
+    "entity_id",
+    "type",
+    "model_label",
+    "text",
+    "name",
+    "start",
+    "end",
+    "language",
+    "context",
+)
+ENTITY_COLUMNS = (
+    "entity_id",
+    "type",
+    "name",
+    "aliases",
+    "documents",
+    "mentions",
+    "languages",
+    "doc_ids",
+    "curation",
+)
 LIST_SEPARATOR = "; "
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -118,7 +139,18 @@ def _document_rows(corpus: Corpus) -> Iterator[list[Cell]]:
 def _mention_rows(corpus: Corpus) -> Iterator[list[Cell]]:
     for row in corpus.mentions:
         m = row.mention
-        yield [row.doc_id, row.entity_id, m.type, m.text, m.name, m.start, m.end, row.language, m.context]
+        yield [
+            row.doc_id,
+            row.entity_id,
+            m.type,
+            m.model_label,
+            m.text,
+            m.name,
+            m.start,
+            m.end,
+            row.language,
+            m.context,
+        ]
 
 
 def _entity_row(e: Entity) -> list[Cell]:
@@ -131,6 +163,7 @@ def _entity_row(e: Entity) -> list[Cell]:
         e.mentions,
         LIST_SEPARATOR.join(e.languages),
         LIST_SEPARATOR.join(e.doc_ids),
+        LIST_SEPARATOR.join(e.curation),
     ]
 
 
@@ -145,7 +178,13 @@ def _json(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> dict[st
         fields["entities"] = corpus.entities_per_document.get(d.doc_id, 0)
         documents.append({**fields, "mentions": by_doc.get(d.doc_id, [])})
     entities = [
-        {**asdict(e), "aliases": list(e.aliases), "doc_ids": list(e.doc_ids), "languages": list(e.languages)}
+        {
+            **asdict(e),
+            "aliases": list(e.aliases),
+            "doc_ids": list(e.doc_ids),
+            "languages": list(e.languages),
+            "curation": list(e.curation),
+        }
         for e in corpus.entities
     ]
     return {
@@ -153,4 +192,5 @@ def _json(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> dict[st
         "language_detector": detector,
         "documents": documents,
         "entities": entities,
+        "unmerged_people": [{"key": key, "candidates": list(keys)} for key, keys in corpus.unmerged],
     }

@@ -10,9 +10,11 @@ person span covering it (whose title :mod:`pipeline.normalize` trims later).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pipeline.normalize import match_key
 from pipeline.records import EntityType
 from pipeline.titles import TITLE
 
@@ -36,6 +38,8 @@ class Candidate:
     start: int
     end: int
     type: EntityType
+    #: The model's label, or ``TITLE`` for a name found right after a title or office.
+    label: str = ""
 
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -49,22 +53,47 @@ _NAME = rf"{_NOT_TITLE}(?:{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NOT_TITLE}(?:
 _TITLED_NAME = re.compile(rf"(?i:{TITLE})[ \t]*,?[ \t]+(?P<name>{_NAME})")
 
 
-def candidates(doc: Doc) -> list[Candidate]:
-    """Typed spans for ``doc``: the model's people, organizations and places plus title evidence.
+def candidates(doc: Doc, known_places: Container[str] = frozenset()) -> list[Candidate]:
+    """Typed spans for ``doc``: the model's people, organizations and places, title evidence, and known
+    places (match keys in ``known_places``) inside spans the model labelled otherwise (MISC, NORP...).
 
     RETURNS (list[Candidate]): sorted by position; no two candidates overlap.
     """
-    model = [
-        Candidate(ent.start_char, ent.end_char, LABEL_TYPES[ent.label_])
-        for ent in doc.ents
-        if ent.label_ in LABEL_TYPES
-    ]
+    model: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ in LABEL_TYPES:
+            model.append(Candidate(ent.start_char, ent.end_char, LABEL_TYPES[ent.label_], ent.label_))
+        elif known_places:
+            model.extend(place_names(doc.text, ent.start_char, ent.end_char, known_places))
     return merge_title_evidence(model, titled_names(doc.text))
+
+
+def place_names(text: str, start: int, end: int, known_places: Container[str]) -> list[Candidate]:
+    """Known places among the capitalized word runs of ``text[start:end]``, longest first, left to right."""
+    found: list[Candidate] = []
+    for run in _CAPITALIZED_RUN.finditer(text, start, end):
+        words = list(re.finditer(r"\S+", run.group(0)))
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                if text[b - 1].isupper() or text[b - 1].islower():  # no trailing particle or punctuation
+                    key = match_key(text[a:b])
+                    if key in known_places and text[a].isupper():
+                        found.append(Candidate(a, b, "location", "PLACE"))
+                        i = j
+                        break
+            else:
+                i += 1
+    return found
+
+
+_CAPITALIZED_RUN = re.compile(rf"(?:{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_WORD}))*")
 
 
 def titled_names(text: str) -> list[Candidate]:
     """People named right after a title or office, as person candidates covering the name only."""
-    return [Candidate(m.start("name"), m.end("name"), "person") for m in _TITLED_NAME.finditer(text)]
+    return [Candidate(m.start("name"), m.end("name"), "person", "TITLE") for m in _TITLED_NAME.finditer(text)]
 
 
 def merge_title_evidence(model: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:

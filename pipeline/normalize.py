@@ -27,6 +27,21 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 # Mexicali", "lleva a cabo Mesas". Capitalized articles stay ("Los Rusos", "El Paso", "La Paz"), except
 # English "The", which news style keeps out of names.
 _LEADING_WORD = re.compile(r"([^\W\d_]+)\s+")
+# Capitalized only because they start a sentence: prepositions, conjunctions and adverbs that never begin a
+# name ("Según Dáger", "After Clinton"). Articles are not here ("Los Angeles", "La Paz").
+_SENTENCE_WORDS = frozenset(
+    """
+    según desde para con en por tras ante hasta durante sobre entre hacia sin contra también además pero
+    aunque cuando mientras como si ya hoy ayer allí aquí así donde este esta estos estas ese esa esos esas
+    in at on for from with after before during since until by about but and or although when while as if
+    yesterday today meanwhile however also this these those that
+    """.split()
+)
+# Names end with a capitalized word: trailing lower-case words ("Gobierno español", "Defensa Civil evacuó")
+# and scores or numbers ("Real Madrid 83", "Kent 108-3", "Roberto Carlos 79th") are not part of them.
+_TRAILING_WORD = re.compile(r"\s+(?:[^\W\d_]+|\d\S*)$")
+# An all-caps headline word glued before a name in normal case ("MOLUSCO Sevilla"); acronyms are shorter.
+_HEADLINE_WORD = re.compile(r"[^\W\d_a-zà-ÿ]{5,}\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])")
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])(?:['’]s|(?<=s)['’])$")
 # A trailing dot belongs to abbreviations ("Inc.", "S.A.", "Jr."): keep it after short or dotted words.
 _ABBREVIATION_END = re.compile(r"(?:\b[^\W\d_]{1,4}|\.[^\W\d_]+)\.$")
@@ -47,8 +62,14 @@ def trim_bounds(text: str) -> tuple[int, int] | None:
         if possessive:
             end = possessive.start()
         word = _LEADING_WORD.match(text, start, end)
-        if word and (word.group(1).islower() or word.group(1).casefold() == "the"):
+        if word and (word.group(1).islower() or word.group(1).casefold() in _SENTENCE_WORDS | {"the"}):
             start = word.end()
+        trailing = _TRAILING_WORD.search(text, start, end)
+        if trailing and (trailing.group(0).strip()[0].isdigit() or trailing.group(0).strip().islower()):
+            end = trailing.start()
+        headline = _HEADLINE_WORD.match(text, start, end)
+        if headline:
+            start = headline.end()
         title = LEADING_TITLES.match(text, start, end)
         if title and (title.end() == end or text[title.end()].isupper()):
             start = title.end()
@@ -124,3 +145,9 @@ def _strippable(text: str, start: int, end: int, *, leading: bool) -> bool:
     if ch == "." and not leading:
         return _ABBREVIATION_END.search(span) is None
     return True
+
+
+def contains_words(long: str, short: str) -> bool:
+    """True when every word of ``short`` appears in ``long`` in the same order (not necessarily adjacent)."""
+    words = iter(long.split())
+    return all(word in words for word in short.split())

@@ -63,6 +63,10 @@ class Mention:
     key: str
     type: EntityType
     context: str
+    #: What the model said (``PERSON``, ``ORG``, ``GPE``...), or ``TITLE`` for a person found after a title.
+    model_label: str = ""
+    #: The document's summed evidence for (person, organization, location) behind ``type``.
+    scores: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,8 @@ class Entity:
     doc_ids: tuple[str, ...]
     mentions: int
     languages: tuple[str, ...]
+    #: Curation actions that shaped this entity (``alias``, ``type``), empty when none did.
+    curation: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,3 +119,5 @@ class Corpus:
     entities: tuple[Entity, ...]
     #: Distinct entities mentioned per ``doc_id`` (documents without mentions are absent).
     entities_per_document: dict[str, int]
+    #: Person keys that more than one longer person name contains, with those names' keys: left unmerged.
+    unmerged: tuple[tuple[str, tuple[str, ...]], ...] = ()

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import TYPE_CHECKING
 
-from pipeline import aggregate, export, extract, language, normalize, readers
+from pipeline import aggregate, curation, evidence, export, extract, language, lexicons, normalize, readers
 from pipeline.errors import ModelNotInstalled
 from pipeline.models import Models
 from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Mention, Source, Status
@@ -54,6 +54,7 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     RAISES (PipelineError): for problems with the run as a whole (missing input, clashing document ids).
     """
     started = time.monotonic()
+    rules = curation.load(settings.curation)
     sources = [readers.read(doc_id, path) for doc_id, path in readers.discover(settings.inputs)]
     ticks = progress(len(sources)) if progress else None
     results: dict[str, DocumentResult] = {}
@@ -91,7 +92,7 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
             results[source.doc_id] = _safely(source, detection, doc, settings)
             _tick(ticks)
 
-    corpus = aggregate.aggregate(results.values())
+    corpus = aggregate.aggregate(results.values(), rules)
     files = export.render(corpus, models.info(), _detector_name())
     written = [path.name for path in export.write_atomically(settings.out_dir, files)]
     report = Report(corpus=corpus, written=written, errors=errors, seconds=time.monotonic() - started)
@@ -100,21 +101,37 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
 
 
 def analyse(source: Source, detection: Detection, doc: Doc, settings: Settings) -> DocumentResult:
-    """Per-document work after NER: typed candidates -> trimmed, named, keyed mentions with context."""
+    """Per-document work after NER: candidates -> trimmed, named, keyed spans -> junk dropped -> one type per
+    name by the document's evidence -> mentions with context."""
     text = source.text
-    mentions: list[Mention] = []
-    for candidate in extract.candidates(doc):
+    named: list[evidence.Named] = []
+    for candidate in extract.candidates(doc, lexicons.strong_places()):
         bounds = normalize.trim_bounds(text[candidate.start : candidate.end])
         if bounds is None:
             continue
         start, end = candidate.start + bounds[0], candidate.start + bounds[1]
+        start = evidence.sentence_article_end(text, start, end, normalize.match_key(text[start:end]) or "")
         name = normalize.clean_name(text[start:end])
         key = normalize.match_key(name) if name else None
-        if name is None or key is None:
+        if name is None or key is None or evidence.is_junk(text, start, end, key, detection.language):
             continue
-        context = extract.context(text, start, end, max_chars=settings.context_chars)
-        mentions.append(Mention(start, end, text[start:end], name, key, candidate.type, context))
-    return _result(source, detection, status="ok", message="", mentions=tuple(mentions))
+        named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label))
+    types = evidence.document_types(named)
+    mentions = tuple(
+        Mention(
+            start=n.start,
+            end=n.end,
+            text=text[n.start : n.end],
+            name=n.name,
+            key=n.key,
+            type=types[n.key][0],
+            context=extract.context(text, n.start, n.end, max_chars=settings.context_chars),
+            model_label=n.model_label,
+            scores=types[n.key][1],
+        )
+        for n in named
+    )
+    return _result(source, detection, status="ok", message="", mentions=mentions)
 
 
 def _route(source: Source, settings: Settings) -> Detection:

@@ -68,7 +68,29 @@ def test_trim_bounds_index_the_original_text() -> None:
 
 
 def test_title_needs_a_capitalized_name_after_it() -> None:
-    assert trim("Mayor bob") == "Mayor bob"
+    assert trim("Mayor of Mexicali") == "Mayor of Mexicali"
+    assert trim("Mayor bob") is None  # "bob" goes as a trailing lower-case word, then the bare title
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Según Dáger", "Dáger"),
+        ("After Clinton", "Clinton"),
+        ("Real Madrid 83", "Real Madrid"),
+        ("Kent 108-3", "Kent"),
+        ("Roberto Carlos 79th", "Roberto Carlos"),
+        ("Gobierno español", "Gobierno"),
+        ("Jurado Nacional de Elecciones vigente", "Jurado Nacional de Elecciones"),
+        ("Coahuila de Zaragoza", "Coahuila de Zaragoza"),
+        ("MOLUSCO Sevilla", "Sevilla"),
+        ("FC Barcelona", "FC Barcelona"),
+        ("MATILDE FERNANDEZ", "MATILDE FERNANDEZ"),
+        ("Los Angeles", "Los Angeles"),
+    ],
+)
+def test_sentence_words_trailing_words_numbers_and_headline_words(text: str, name: str) -> None:
+    assert trim(text) == name
 
 
 @pytest.mark.parametrize(

