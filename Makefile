@@ -10,8 +10,9 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 INPUT ?= data/raw
 OUT ?= data/out
 EVAL ?= ../shared/eval
+EVAL_SETS ?= es_dev en_dev
 
-.PHONY: help install extract test lint golden langid clean lock
+.PHONY: help install extract test lint golden evaluate langid clean lock
 
 help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,7 +42,16 @@ golden: $(STAMP) ## Regenerate tests/golden from data/raw after an intended chan
 	$(BIN)/newsner extract data/raw --out tests/golden
 	rm -f tests/golden/run.json
 
+evaluate: $(STAMP) ## Extract the dev sets in ../shared/eval like a user, print P/R/F1 and language-ID accuracy
+	@test -d $(EVAL)/ner || { echo "Error: no evaluation data in '$(EVAL)/ner'; pass EVAL=path/to/eval"; exit 2; }
+	@for set in $(EVAL_SETS); do \
+	  $(BIN)/newsner extract --no-curation $(EVAL)/ner/$$set/docs --out $(OUT)/eval/$$set || exit 1; \
+	  $(BIN)/newsner evaluate $(EVAL)/ner/$$set/gold.jsonl $(OUT)/eval/$$set || exit 1; echo; \
+	done
+	@$(MAKE) --no-print-directory langid
+
 langid: $(STAMP) ## Language-ID accuracy on ../shared/eval/langid (EVAL=... to change)
+	@test -f $(EVAL)/langid/items.jsonl || { echo "Error: no '$(EVAL)/langid/items.jsonl'; pass EVAL=path/to/eval"; exit 2; }
 	$(BIN)/newsner detect $(EVAL)/langid/items.jsonl --out $(OUT)/langid_predictions.jsonl
 	$(BIN)/python $(EVAL)/score_langid.py $(EVAL)/langid/items.jsonl $(OUT)/langid_predictions.jsonl --targets en,es
 

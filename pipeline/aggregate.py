@@ -4,8 +4,8 @@ In this order:
 
 1. Curation (:mod:`pipeline.curation`): stoplisted names are dropped, aliases take their canonical key.
 2. Type consensus: each document already gave every name one type from its own evidence
-   (:mod:`pipeline.evidence`). A name's type in a document is now the best of its own scores plus half
-   the scores the other documents gave it, so a document's own evidence counts first but a lone mistake
+   (:mod:`pipeline.evidence`). A name's type in a document is now the best of its own scores plus a quarter
+   of the scores the other documents gave it, so a document's own evidence counts first but a lone mistake
    ("Mexicali" as a person in one article, a place in five) is outvoted. Curated types override.
 3. Within a document, a shorter person name whose words all appear, in order, in exactly one longest person
    name of the same document joins it ("Bustamante", "Norma Bustamante" -> "Norma Alicia Bustamante
@@ -31,7 +31,7 @@ from pipeline.curation import Curation
 from pipeline.normalize import contains_words
 from pipeline.records import ENTITY_TYPES, Corpus, DocumentResult, Entity, EntityType, Mention, MentionRow
 
-OTHER_DOCUMENTS = 0.5
+OTHER_DOCUMENTS = 0.25
 
 
 def aggregate(results: Iterable[DocumentResult], curation: Curation | None = None) -> Corpus:

@@ -31,6 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.debug else logging.WARNING, format="%(name)s: %(message)s"
     )
     try:
+        if args.command == "evaluate":
+            from pipeline.evaluate import report
+
+            print(report(args.gold, args.out))
+            return 0
         return _detect(args) if args.command == "detect" else _extract(args)
     except PipelineError as error:
         if args.debug:
@@ -159,6 +164,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     detect.add_argument("items", type=Path, metavar="ITEMS.jsonl", help='records with "id" and "text"')
     detect.add_argument("--out", type=Path, required=True, metavar="FILE", help="predictions (JSON Lines)")
-    for sub in (extract, detect):
+    evaluate = commands.add_parser(
+        "evaluate", help="score an extraction against gold annotations (mention and entity level)"
+    )
+    evaluate.add_argument(
+        "gold", type=Path, metavar="GOLD.jsonl", help="gold entities, one JSON object a line"
+    )
+    evaluate.add_argument("out", type=Path, metavar="OUT_DIR", help="folder written by 'newsner extract'")
+    for sub in (extract, detect, evaluate):
         sub.add_argument("--debug", action="store_true", help="log details and show tracebacks")
     return parser

@@ -2,22 +2,27 @@
 
 The scoring rule, one score per type for each name (match key) in a document, summed over its mentions:
 
-======================================  =======  ==============================================
-evidence                                weight   for
-======================================  =======  ==============================================
-the model's label                        1.0     its type
-a title or office right before it        3.0     person
-a known place (``lexicons.places``)      1.5     location
-an organization head word at the start   2.0     organization
-or end ("Ministerio de...", "... Police")
-first word a given name, 2+ words,       1.5     person
-not a place, no organization head word
-part of a person's name in the same      1.5     person (applied once the rest is summed)
-document ("Bustamante" in "Norma Bustamante")
-======================================  =======  ==============================================
+=================================================  ======  ============
+evidence                                           weight  for
+=================================================  ======  ============
+the model's label                                  1.0     its type
+a title or office right before it (label TITLE)    3.0     person
+a known country or first-level division            1.5     location
+a known city (15,000+ people)                      0.5     location
+2+ words, a place head or tail word ("Ciudad ...",  1.5     location
+"Lago ...", "... Valley", "... County")
+an organization head word first ("Ministerio de")  2.0     organization
+... or last ("Municipal Police")                   1.0     organization
+one word, a known surname, not a known place       1.5     person
+2+ words, first a known given name, not a place    0.5     person
+  and no organization head word
+part of a person's name in the same document       1.5     person
+("Bustamante" in "Norma Bustamante"), added last
+=================================================  ======  ============
 
 The highest total wins; a tie keeps the type the model gave most often. Every mention of a name in a
 document then carries that type (document consensus); :mod:`pipeline.aggregate` reconciles documents.
+Each weight was kept only where it raised F1 on the Spanish and English dev sets (docs/quality.md).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ MODEL = 1.0
 TITLE = 3.0
 PLACE = {"country": 1.5, "division": 1.5, "city": 0.5}
 ORG_HEAD = 2.0
+ORG_TAIL = 1.0
+PLACE_HEAD = 1.5
 GIVEN_NAME = 0.5
 PERSON_PART = 1.5
 SURNAME = 1.5
@@ -63,8 +70,12 @@ def own_scores(item: Named) -> Scores:
     org = words[0] in lexicons.ORG_HEADS or words[-1] in lexicons.ORG_HEADS
     if kind is not None:
         scores["location"] += PLACE[kind]
-    if org:
+    if len(words) > 1 and (words[0] in lexicons.PLACE_HEADS or words[-1] in lexicons.PLACE_TAILS):
+        scores["location"] += PLACE_HEAD
+    if words[0] in lexicons.ORG_HEADS:
         scores["organization"] += ORG_HEAD
+    elif words[-1] in lexicons.ORG_HEADS:
+        scores["organization"] += ORG_TAIL
     if len(words) > 1 and not place and not org and words[0] in lexicons.given_names():
         scores["person"] += GIVEN_NAME
     if len(words) == 1 and not place and item.key in lexicons.surnames():
@@ -106,7 +117,11 @@ def is_junk(text: str, start: int, end: int, key: str, language: str) -> bool:
         return True
     if span.isupper() and key not in lexicons.places():
         long_words = [w for w in re.findall(r"[^\W\d_]+", span) if len(w) >= 5]  # acronyms are shorter
-        if long_words and all(lexicons.is_common_word(w, language) for w in long_words):
+        common = (
+            lexicons.is_common_word(w, language) or lexicons.is_common_unaccented(w, language)
+            for w in long_words
+        )
+        if long_words and all(common):
             return True
     if len(words) != 1:
         return False

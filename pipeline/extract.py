@@ -65,7 +65,24 @@ def candidates(doc: Doc, known_places: Container[str] = frozenset()) -> list[Can
             model.append(Candidate(ent.start_char, ent.end_char, LABEL_TYPES[ent.label_], ent.label_))
         elif known_places:
             model.extend(place_names(doc.text, ent.start_char, ent.end_char, known_places))
-    return merge_title_evidence(model, titled_names(doc.text))
+    return merge_title_evidence(join_split_places(doc.text, model, known_places), titled_names(doc.text))
+
+
+def join_split_places(text: str, found: list[Candidate], known_places: Container[str]) -> list[Candidate]:
+    """Join two neighbouring spans separated by one space when together they name a known place: the
+    English model tags "Baja" and "California" separately."""
+    joined: list[Candidate] = []
+    for candidate in found:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and text[previous.end : candidate.start] == " "
+            and match_key(text[previous.start : candidate.end]) in known_places
+        ):
+            joined[-1] = Candidate(previous.start, candidate.end, "location", previous.label)
+        else:
+            joined.append(candidate)
+    return joined
 
 
 def place_names(text: str, start: int, end: int, known_places: Container[str]) -> list[Candidate]:

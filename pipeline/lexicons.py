@@ -7,7 +7,8 @@
 * Given names (:func:`given_names`): first-name lists of Faker's Latin-script locales (MIT).
 * Word frequency (:func:`is_common_word`): ``wordfreq`` (Apache-2.0; data CC BY-SA 4.0), to tell a
   sentence-initial common word ("Según", "Apoyo") from a name.
-* Organization head words (``ORG_HEADS``): a short hand-written list for both languages.
+* Organization and place head words (``ORG_HEADS``, ``PLACE_HEADS``, ``PLACE_TAILS``): short hand-written
+  lists for both languages.
 
 Everything is keyed by :func:`pipeline.normalize.match_key`, so case and accents do not matter.
 """
@@ -38,6 +39,19 @@ ORG_HEADS = frozenset(
     bolsa exchange hospital diario newspaper times news press prensa television radio telecom communications
     holdings industries industrias motors electric fc cf afc cd ud
     """.split()
+)
+
+#: Words that start a place's name ("Ciudad Guadalupe Victoria", "Lake Tahoe"). "San", "Saint" and the like
+#: are not here: they start as many team and company names as places.
+PLACE_HEADS = frozenset(
+    """
+    ciudad valle rio lago laguna monte sierra puerto isla islas bahia golfo cerro cabo playa
+    mount lake river gulf bay island islands port cape fort
+    """.split()
+)
+#: Words that end a place's name ("Mexicali Valley", "Orange County").
+PLACE_TAILS = frozenset(
+    "valley river lake island islands bay gulf mountains sea ocean county city province strait peninsula".split()
 )
 
 _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[ '’-][^\W\d_]+)*")
@@ -134,3 +148,21 @@ def is_common_word(word: str, language: str) -> bool:
 
 
 COMMON_WORD_ZIPF = 3.0
+
+
+def is_common_unaccented(word: str, language: str) -> bool:
+    """True when ``word`` is an everyday word of ``language`` once accents are ignored: all-caps headlines
+    often drop them ("ENERGETICO" for "energético"), which :func:`is_common_word` would not recognize."""
+    return match_key(word) in _common_keys(language)
+
+
+@cache
+def _common_keys(language: str) -> frozenset[str]:
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    keys: set[str] = set()
+    for word in iter_wordlist(language):  # most frequent first
+        if zipf_frequency(word, language) < COMMON_WORD_ZIPF:
+            break
+        keys.add(match_key(word) or "")
+    return frozenset(keys - {""})
