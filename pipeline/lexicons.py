@@ -51,7 +51,9 @@ PLACE_HEADS = frozenset(
 )
 #: Words that end a place's name ("Mexicali Valley", "Orange County").
 PLACE_TAILS = frozenset(
-    "valley river lake island islands bay gulf mountains sea ocean county city province strait peninsula".split()
+    """
+    valley river lake island islands bay gulf mountains sea ocean county city province strait peninsula
+    """.split()
 )
 
 _LATIN_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[ '’-][^\W\d_]+)*")
