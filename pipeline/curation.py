@@ -11,8 +11,9 @@ type    a name                  ``person``, ``organization`` or ``location``: it
 stop    a name                  (empty): not an entity; its mentions are dropped
 ======  ======================  ===============================================================
 
-Names are compared by match key, so case, accents and punctuation do not matter. A malformed row stops the
-run with one error naming the file and line.
+Names are compared by match key, so case, accents and punctuation do not matter; actions and types ignore
+case. Aliases of aliases resolve to the last canonical name. A malformed row, or a name given two
+different alias/stop rules or two different types, stops the run with one error naming the file and line.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def parse(text: str, *, source: str = "curation.csv") -> Curation:
     aliases: dict[str, tuple[str, str]] = {}
     types: dict[str, EntityType] = {}
     stop: set[str] = set()
+    first_rule: dict[tuple[str, str], tuple[int, str]] = {}  # (kind, key) -> (line, value)
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
     if header is None or [h.strip().lower() for h in header[:3]] != ["action", "name", "value"]:
@@ -68,6 +70,7 @@ def parse(text: str, *, source: str = "curation.csv") -> Curation:
         if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
             continue
         action, name, value = ([cell.strip() for cell in row] + ["", ""])[:3]
+        action = action.lower()
         key = match_key(name)
         if action not in ACTIONS:
             raise PipelineError(
@@ -77,21 +80,43 @@ def parse(text: str, *, source: str = "curation.csv") -> Curation:
             raise PipelineError(f"{source}:{line}: expected 3 columns (action,name,value), found {len(row)}")
         if key is None:
             raise PipelineError(f"{source}:{line}: '{action}' needs a name in the second column")
+        # alias and stop both say what a name *is*, so they conflict with each other; type is separate.
+        kind = "type" if action == "type" else "identity"
+        earlier = first_rule.setdefault((kind, key), (line, f"{action} {value.lower()}"))
+        if earlier[1] != f"{action} {value.lower()}":
+            raise PipelineError(
+                f"{source}:{line}: '{name}' already has a different rule on line {earlier[0]}"
+            )
         if action == "alias":
             target = match_key(value)
             if target is None:
                 raise PipelineError(f"{source}:{line}: alias '{name}' needs the canonical name as its value")
             aliases[key] = (target, " ".join(value.split()))
         elif action == "type":
-            if value not in ENTITY_TYPES:
+            if value.lower() not in ENTITY_TYPES:
                 raise PipelineError(
                     f"{source}:{line}: type '{value}' for '{name}' is not one of {', '.join(ENTITY_TYPES)}"
                 )
-            types[key] = next(t for t in ENTITY_TYPES if t == value)
+            types[key] = next(t for t in ENTITY_TYPES if t == value.lower())
         else:
             stop.add(key)
+    aliases = _follow_chains(aliases, source)
     # A type given for the canonical name applies to its aliases too.
     for alias, (target, _) in aliases.items():
         if target in types and alias not in types:
             types[alias] = types[target]
     return Curation(aliases=aliases, types=types, stop=frozenset(stop))
+
+
+def _follow_chains(aliases: dict[str, tuple[str, str]], source: str) -> dict[str, tuple[str, str]]:
+    """a -> b and b -> c become a -> c; a cycle is an error."""
+    resolved: dict[str, tuple[str, str]] = {}
+    for key, target in aliases.items():
+        seen = {key}
+        while target[0] in aliases:
+            if target[0] in seen:
+                raise PipelineError(f"{source}: aliases form a cycle through '{target[1]}'")
+            seen.add(target[0])
+            target = aliases[target[0]]
+        resolved[key] = target
+    return resolved

@@ -100,22 +100,22 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
 
 
 def is_junk(text: str, start: int, end: int, key: str, language: str) -> bool:
-    """True for spans that are not names although capitalized (see ``_JUNK_RULES`` in the docstring):
+    """True for spans that are not names although capitalized:
 
     * one word at the start of a sentence or line that is not capitalized mid-sentence elsewhere in the
       text, and either appears in lower case elsewhere in it ("Para", "Los") or is not a known place or
       given name and is an everyday word ("Según", "Apoyo", "Attendance") or a gerund ("Determinando");
-    * more lower-case words than capitalized ones ("Movimiento: Beneficiando a más");
+    * more lower-case words than capitalized ones ("Maguey de jardín y más");
     * one word mixing letters and digits ("ME2056", "Min.36");
-    * all capitals, not a known place, and every word an everyday word ("PLAN ENERGETICO", "RECHAZADA"):
-      a headline, while acronyms ("PSOE", "NYMEX") are not everyday words.
+    * all capitals, not in brackets, not a known place, and every word of five letters or more an everyday
+      word ("PLAN ENERGETICO", "RECHAZADA"): a headline. Acronyms in brackets ("(INEGI)") are kept.
     """
     span = text[start:end]
     words = span.split()
     lower = sum(w[0].islower() for w in words)
     if lower * 2 > len(words):
         return True
-    if span.isupper() and key not in lexicons.places():
+    if span.isupper() and not _in_brackets(text, start, end) and key not in lexicons.places():
         long_words = [w for w in re.findall(r"[^\W\d_]+", span) if len(w) >= 5]  # acronyms are shorter
         common = (
             lexicons.is_common_word(w, language) or lexicons.is_common_unaccented(w, language)
@@ -151,6 +151,12 @@ def sentence_article_end(text: str, start: int, end: int, key: str) -> int:
 
 # Gerunds: a sentence-initial "Determinando", "Beneficiando" or "Following" is a verb.
 _VERB_FORM = {"es": re.compile(r"(?:ando|iendo|yendo)$"), "en": re.compile(r"ing$")}
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """An acronym given in brackets after a name ("... Geografía (INEGI)") is a name, even if common."""
+    return text[start - 1 : start] in ("(", "[") and text[end : end + 1] in (")", "]")
+
 
 _OPENERS = "\"'“‘«¿¡(-–—•* \t"
 

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
-from pipeline.aggregate import aggregate, entity_id, link_people, pick_name
+from pipeline.aggregate import OTHER_DOCUMENTS, aggregate, entity_id, link_people, pick_name
+from pipeline.curation import Curation, parse
 from pipeline.normalize import match_key
-from pipeline.records import DocumentResult, EntityType, Mention
+from pipeline.records import Corpus, DocumentResult, EntityType, Mention
 
 
 def mention(name: str, start: int, entity_type: EntityType = "person") -> Mention:
@@ -146,3 +148,202 @@ def test_output_order_and_entities_per_document() -> None:
     ]
     assert corpus.entities_per_document == {"a.txt": 4, "b.txt": 1}
     assert [d.doc_id for d in corpus.documents] == ["a.txt", "b.txt", "c.txt"]
+
+
+def scored(name: str, start: int, entity_type: EntityType, scores: tuple[float, float, float]) -> Mention:
+    """A mention with its document's summed evidence (person, organization, location) for its name."""
+    return replace(mention(name, start, entity_type), scores=scores)
+
+
+def types_by_document(corpus: Corpus, key: str) -> dict[str, EntityType]:
+    found = {(row.doc_id, row.mention.type) for row in corpus.mentions if row.mention.key == key}
+    assert len(found) == len({doc_id for doc_id, _ in found}), "one type per name and document"
+    return dict(found)
+
+
+def test_a_lone_weak_type_is_outvoted_by_the_other_documents() -> None:
+    weak, strong = (1.0, 0.0, 0.5), (0.0, 0.0, 2.5)
+    docs = [
+        document("a.txt", scored("Mexicali", 0, "person", weak), scored("Mexicali", 30, "person", weak)),
+        document("b.txt", scored("Mexicali", 0, "location", strong)),
+        document("c.txt", scored("MEXICALI", 5, "location", strong)),
+    ]
+    corpus = aggregate(docs)
+    assert types_by_document(corpus, "mexicali") == {
+        "a.txt": "location",
+        "b.txt": "location",
+        "c.txt": "location",
+    }
+    (entity,) = corpus.entities
+    assert (entity.type, entity.doc_ids, entity.mentions, entity.curation) == (
+        "location",
+        ("a.txt", "b.txt", "c.txt"),
+        4,
+        (),
+    )
+
+
+def test_strong_own_evidence_keeps_its_type_against_weak_other_documents() -> None:
+    docs = [
+        document("a.txt", scored("Mexicali", 0, "person", (3.0, 0.0, 0.0))),
+        document("b.txt", scored("Mexicali", 0, "location", (0.0, 0.0, 2.0))),
+        document("c.txt", scored("Mexicali", 0, "location", (0.0, 0.0, 2.0))),
+    ]
+    corpus = aggregate(docs)
+    assert types_by_document(corpus, "mexicali") == {
+        "a.txt": "person",
+        "b.txt": "location",
+        "c.txt": "location",
+    }
+    assert sorted((e.type, e.doc_ids) for e in corpus.entities) == [
+        ("location", ("b.txt", "c.txt")),
+        ("person", ("a.txt",)),
+    ]
+
+
+def test_a_consensus_tie_keeps_the_document_type() -> None:
+    # a.txt: location 4w + w x 0 against person 0 + w x 4, a tie: its own location stays (not person, the
+    # first type); b.txt: person 4 against location w x 4w
+    w = OTHER_DOCUMENTS
+    docs = [
+        document("a.txt", scored("Mexicali", 0, "location", (0.0, 0.0, 4 * w))),
+        document("b.txt", scored("Mexicali", 0, "person", (4.0, 0.0, 0.0))),
+    ]
+    assert types_by_document(aggregate(docs), "mexicali") == {"a.txt": "location", "b.txt": "person"}
+
+
+def test_mentions_without_scores_keep_their_type() -> None:
+    docs = [
+        document("a.txt", mention("Mexicali", 0, "person")),
+        document("b.txt", mention("Mexicali", 0, "location")),
+    ]
+    assert types_by_document(aggregate(docs), "mexicali") == {"a.txt": "person", "b.txt": "location"}
+
+
+def test_person_names_of_two_or_more_words_merge_across_documents() -> None:
+    docs = [
+        document("a.txt", mention("Norma Bustamante", 0)),
+        document("b.txt", mention(NORMA, 0), mention("Bustamante", 50)),
+        document("c.txt", mention("Bustamante", 0)),
+    ]
+    corpus = aggregate(docs)
+    assert sorted((e.name, e.doc_ids, e.mentions) for e in corpus.entities) == [
+        ("Bustamante", ("c.txt",), 1),  # one word: too ambiguous across documents
+        (NORMA, ("a.txt", "b.txt"), 3),  # "Bustamante" in b.txt joins within its document
+    ]
+    norma = next(e for e in corpus.entities if e.name == NORMA)
+    assert norma.aliases == ("Bustamante", "Norma Bustamante")
+    assert corpus.unmerged == ()
+    assert {r.doc_id for r in corpus.mentions if r.entity_id == norma.entity_id} == {"a.txt", "b.txt"}
+
+
+def test_a_short_name_already_linked_in_its_document_follows_it_across_documents() -> None:
+    docs = [
+        document("a.txt", mention("Bustamante", 0), mention("Norma Bustamante", 20)),
+        document("b.txt", mention(NORMA, 0)),
+    ]
+    (entity,) = aggregate(docs).entities
+    assert (entity.name, entity.doc_ids, entity.mentions) == (NORMA, ("a.txt", "b.txt"), 3)
+
+
+def test_cross_document_merging_is_for_people_only() -> None:
+    docs = [
+        document("a.txt", mention("Banco Santander", 0, "organization")),
+        document("b.txt", mention("Banco Santander Central Hispano", 0, "organization")),
+    ]
+    assert len(aggregate(docs).entities) == 2
+
+
+def test_an_ambiguous_name_stays_separate_and_is_listed_as_unmerged() -> None:
+    docs = [
+        document("a.txt", mention("Norma Bustamante", 0)),
+        document("b.txt", mention(NORMA, 0)),
+        document("c.txt", mention("Norma Bustamante Ruiz", 0)),
+    ]
+    corpus = aggregate(docs)
+    assert sorted((e.name, e.doc_ids) for e in corpus.entities) == [
+        ("Norma Alicia Bustamante Martínez", ("b.txt",)),
+        ("Norma Bustamante", ("a.txt",)),
+        ("Norma Bustamante Ruiz", ("c.txt",)),
+    ]
+    assert corpus.unmerged == (
+        ("norma bustamante", ("norma alicia bustamante martinez", "norma bustamante ruiz")),
+    )
+
+
+def test_curation_stop_drops_every_mention_of_a_name() -> None:
+    docs = [
+        document("a.txt", mention("Según", 0, "location"), mention("Mexicali", 10, "location")),
+        document("b.txt", mention("SEGUN", 0, "organization")),
+    ]
+    corpus = aggregate(docs, Curation(stop=frozenset({"segun"})))
+    assert [(e.name, e.curation) for e in corpus.entities] == [("Mexicali", ())]
+    assert [r.mention.name for r in corpus.mentions] == ["Mexicali"]
+    assert corpus.entities_per_document == {"a.txt": 1}
+    assert [d.doc_id for d in corpus.documents] == ["a.txt", "b.txt"]
+
+
+def test_curation_alias_merges_names_under_the_canonical_name() -> None:
+    curation = parse("action,name,value\nalias,VALLE DE MEXICALÍ,Mexicali Valley\n")
+    docs = [
+        document("a.txt", mention("Valle de Mexicali", 0, "location")),
+        document("b.txt", mention("MEXICALI VALLEY", 0, "location"), language="en"),
+        document("c.txt", mention("Mexicali", 0, "location")),
+    ]
+    corpus = aggregate(docs, curation)
+    valley = next(e for e in corpus.entities if e.key == "mexicali valley")
+    assert (valley.name, valley.aliases) == ("Mexicali Valley", ("MEXICALI VALLEY", "Valle de Mexicali"))
+    assert (valley.doc_ids, valley.languages, valley.mentions) == (("a.txt", "b.txt"), ("en", "es"), 2)
+    assert valley.curation == ("alias",)
+    assert valley.entity_id == entity_id("location", "mexicali valley")
+    mexicali = next(e for e in corpus.entities if e.key == "mexicali")
+    assert (mexicali.name, mexicali.curation) == ("Mexicali", ())
+    # the mention keeps what the document says; only its entity changes
+    row = next(r for r in corpus.mentions if r.doc_id == "a.txt")
+    assert (row.mention.name, row.entity_id) == ("Valle de Mexicali", valley.entity_id)
+
+
+def test_curation_alias_without_the_canonical_spelling_in_the_corpus() -> None:
+    curation = Curation(aliases={"valle de mexicali": ("mexicali valley", "Mexicali Valley")})
+    (entity,) = aggregate([document("a.txt", mention("Valle de Mexicali", 0, "location"))], curation).entities
+    assert (entity.name, entity.key, entity.aliases, entity.curation) == (
+        "Mexicali Valley",
+        "mexicali valley",
+        ("Valle de Mexicali",),
+        ("alias",),
+    )
+
+
+def test_a_curated_type_overrides_the_consensus() -> None:
+    strong = (4.0, 0.0, 0.0)
+    docs = [
+        document(
+            "a.txt", scored("Los Rusos", 0, "person", strong), scored("Los Rusos", 40, "person", strong)
+        ),
+        document(
+            "b.txt", scored("Los Rusos", 0, "person", strong), scored("Mexicali", 20, "location", (0, 0, 1))
+        ),
+    ]
+    corpus = aggregate(docs, Curation(types={"los rusos": "organization"}))
+    assert types_by_document(corpus, "los rusos") == {"a.txt": "organization", "b.txt": "organization"}
+    assert sorted((e.type, e.name, e.mentions, e.curation) for e in corpus.entities) == [
+        ("location", "Mexicali", 1, ()),
+        ("organization", "Los Rusos", 3, ("type",)),
+    ]
+
+
+def test_a_curated_type_for_a_canonical_name_applies_to_its_aliases() -> None:
+    curation = parse(
+        "action,name,value\nalias,Valle de Mexicali,Mexicali Valley\ntype,Mexicali Valley,location\n"
+    )
+    docs = [
+        document("a.txt", mention("Valle de Mexicali", 0, "organization")),
+        document("b.txt", mention("Mexicali Valley", 0, "person"), language="en"),
+    ]
+    (entity,) = aggregate(docs, curation).entities
+    assert (entity.type, entity.name, entity.aliases) == (
+        "location",
+        "Mexicali Valley",
+        ("Valle de Mexicali",),
+    )
+    assert entity.curation == ("alias", "type")

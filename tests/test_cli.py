@@ -96,3 +96,59 @@ def test_detect_writes_json_lines(tmp_path: Path) -> None:
     assert main(["detect", str(items), "--out", str(tmp_path / "pred.jsonl")]) == 0
     lines = (tmp_path / "pred.jsonl").read_text(encoding="utf-8").splitlines()
     assert ['"lang": "en"' in lines[0], '"lang": "es"' in lines[1]] == [True, True]
+
+
+def entities(out: Path) -> dict[tuple[str, str], dict[str, str]]:
+    text = (out / "entities.csv").read_text(encoding="utf-8-sig")
+    return {(row["name"], row["type"]): row for row in csv.DictReader(io.StringIO(text, newline=""))}
+
+
+def test_malformed_curation_file_is_one_error_line_naming_the_line(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "curation.csv"
+    rules.write_text("action,name,value\n# fine so far\ntype,Mexicali,city\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(corpus), "--out", str(out), "--curation", str(rules)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        err == f"Error: {rules}:3: type 'city' for 'Mexicali' is not one of person, organization, location\n"
+    )
+    assert not out.exists()
+
+
+def test_missing_curation_file_is_one_error_line(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.csv"
+    out = tmp_path / "out"
+    assert main(["extract", str(corpus), "--out", str(out), "--curation", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"Error: curation file '{missing}' does not exist; check the --curation path\n"
+    assert not out.exists()
+
+
+def test_curation_file_changes_types_and_no_curation_ignores_it(corpus: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "curation.csv"
+    rules.write_text("action,name,value\ntype,MEXICALI,organization\n", encoding="utf-8")
+    curated, plain = tmp_path / "curated", tmp_path / "plain"
+    assert main(["extract", str(corpus), "--out", str(curated), "--curation", str(rules)]) == 0
+    argv = ["extract", str(corpus), "--out", str(plain), "--curation", str(rules), "--no-curation"]
+    assert main(argv) == 0
+
+    with_rules, without = entities(curated), entities(plain)
+    assert ("Mexicali", "location") in without
+    assert without[("Mexicali", "location")]["curation"] == ""
+    assert ("Mexicali", "organization") not in without
+    assert ("Mexicali", "location") not in with_rules
+    row = with_rules[("Mexicali", "organization")]
+    assert (row["curation"], row["doc_ids"]) == ("type", "es.txt")
+    assert row["mentions"] == without[("Mexicali", "location")]["mentions"]
+    # nothing else changes
+    others = {k: v["mentions"] for k, v in with_rules.items() if k[0] != "Mexicali"}
+    assert others == {k: v["mentions"] for k, v in without.items() if k[0] != "Mexicali"}
+
+
+def test_no_curation_does_not_check_the_curation_path(corpus: Path, tmp_path: Path) -> None:
+    argv = ["extract", str(corpus / "fr"), "--out", str(tmp_path / "out"), "--no-curation"]
+    assert main([*argv, "--curation", str(tmp_path / "nope.csv")]) == 0

@@ -1,0 +1,280 @@
+"""Type evidence and the junk filter, with the real word lists (they load in a couple of seconds).
+
+Expected scores are written with the module's weights so that the tests check which evidence fires; the
+types they lead to are checked as values.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import lexicons
+from pipeline.evidence import (
+    GIVEN_NAME,
+    MODEL,
+    ORG_HEAD,
+    ORG_TAIL,
+    PERSON_PART,
+    PLACE,
+    SURNAME,
+    TITLE,
+    Named,
+    Scores,
+    document_types,
+    is_junk,
+    own_scores,
+    sentence_article_end,
+)
+from pipeline.normalize import match_key
+from pipeline.records import EntityType
+
+
+def named(name: str, model_type: EntityType, label: str, start: int = 0) -> Named:
+    key = match_key(name)
+    assert key is not None
+    return Named(start, start + len(name), name, key, model_type, label)
+
+
+def test_the_names_below_are_what_the_word_lists_say() -> None:
+    """The cases below rely on these facts; if a package update changes one, change the case, not the code."""
+    places = lexicons.places()
+    assert (places.get("mexico"), places.get("baja california"), places.get("mexicali")) == (
+        "country",
+        "division",
+        "city",
+    )
+    unknown = {"leyzaola", "zentella", "tizoc", "acme"}
+    assert unknown.isdisjoint(places.keys() | lexicons.surnames() | lexicons.given_names())
+    assert {"gonzalez", "bustamante"} <= lexicons.surnames()
+    assert {"juan", "julian", "fernando", "norma"} <= lexicons.given_names()
+    assert {"ministerio", "police", "academy", "holdings"} <= lexicons.ORG_HEADS
+    assert {"municipal", "hacienda", "acme", "juan"}.isdisjoint(lexicons.ORG_HEADS)
+
+
+@pytest.mark.parametrize(
+    ("name", "model_type", "label", "scores"),
+    [
+        # the model's label alone, for its type
+        ("Leyzaola", "person", "PER", (MODEL, 0.0, 0.0)),
+        ("Acme", "organization", "ORG", (0.0, MODEL, 0.0)),
+        ("Zentella", "location", "LOC", (0.0, 0.0, MODEL)),
+        # a title right before it instead of a model label
+        ("Leyzaola", "person", "TITLE", (TITLE, 0.0, 0.0)),
+        # known places: countries and first-level divisions count more than cities
+        ("México", "person", "PER", (MODEL, 0.0, PLACE["country"])),
+        ("Baja California", "organization", "ORG", (0.0, MODEL, PLACE["division"])),
+        ("Mexicali", "person", "PERSON", (MODEL, 0.0, PLACE["city"])),
+        # an organization head word first, or last
+        ("Ministerio de Hacienda", "location", "LOC", (0.0, ORG_HEAD, MODEL)),
+        ("Municipal Police", "person", "PERSON", (MODEL, ORG_TAIL, 0.0)),
+        ("Police Academy", "person", "PERSON", (MODEL, ORG_HEAD, 0.0)),  # first and last: counted once
+        ("Acme Holdings Zentella", "person", "PER", (MODEL, 0.0, 0.0)),  # in the middle: nothing
+        # a known surname alone
+        ("González", "location", "LOC", (SURNAME, 0.0, MODEL)),
+        ("Gonzalez Zentella", "location", "LOC", (0.0, 0.0, MODEL)),  # one word only
+        # two or more words starting with a known given name
+        ("Fernando Zentella", "organization", "ORG", (GIVEN_NAME, MODEL, 0.0)),
+        ("Juan Pérez", "person", "TITLE", (TITLE + GIVEN_NAME, 0.0, 0.0)),
+        ("Fernando", "organization", "ORG", (0.0, MODEL, 0.0)),  # not alone
+        ("Zentella Fernando", "organization", "ORG", (0.0, MODEL, 0.0)),  # the first word only
+        ("Juan Police", "person", "PER", (MODEL, ORG_TAIL, 0.0)),  # not with an organization head word
+    ],
+)
+def test_own_scores(name: str, model_type: EntityType, label: str, scores: Scores) -> None:
+    assert own_scores(named(name, model_type, label)) == scores
+
+
+Case = tuple[str, EntityType, str]
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # a country the model calls a person is a location
+        ([("México", "person", "PER")], ("location", (MODEL, 0.0, PLACE["country"]))),
+        # an organization head word first outweighs a wrong label
+        ([("Ministerio de Hacienda", "location", "LOC")], ("organization", (0.0, ORG_HEAD, MODEL))),
+        # ... one at the end helps a right label against a wrong one (without it: a tie, kept as person)
+        (
+            [("Municipal Police", "person", "PERSON"), ("Municipal Police", "organization", "ORG")],
+            ("organization", (MODEL, MODEL + 2 * ORG_TAIL, 0.0)),
+        ),
+        # a surname alone is a person
+        ([("González", "location", "LOC")], ("person", (SURNAME, 0.0, MODEL))),
+        # scores add up over the mentions of a name: two location labels beat one person label
+        (
+            [("Zentella", "person", "PER"), ("Zentella", "location", "LOC"), ("ZENTELLA", "location", "GPE")],
+            ("location", (MODEL, 0.0, 2 * MODEL)),
+        ),
+        # a title outweighs two labels
+        (
+            [
+                ("Zentella", "person", "TITLE"),
+                ("Zentella", "location", "LOC"),
+                ("Zentella", "location", "LOC"),
+            ],
+            ("person", (TITLE, 0.0, 2 * MODEL)),
+        ),
+        # a tie on scores keeps the type the model gave most often, whatever the order of the types
+        (
+            [("Zentella", "person", "TITLE")] + [("Zentella", "location", "LOC")] * 3,
+            ("location", (TITLE, 0.0, 3 * MODEL)),
+        ),
+        (
+            [("Zentella", "location", "LOC")] * 3 + [("Zentella", "person", "TITLE")],
+            ("location", (TITLE, 0.0, 3 * MODEL)),
+        ),
+        # a tie in labels too: the first of person, organization, location
+        (
+            [("Acme", "organization", "ORG")] * 2 + [("Acme", "person", "PER")] * 2,
+            ("person", (2 * MODEL, 2 * MODEL, 0.0)),
+        ),
+    ],
+)
+def test_document_types_of_one_name(items: list[Case], expected: tuple[EntityType, Scores]) -> None:
+    assert TITLE == 3 * MODEL  # the ties above
+    found = document_types([named(name, t, label, start=20 * i) for i, (name, t, label) in enumerate(items)])
+    (key,) = {match_key(name) for name, _, _ in items}
+    assert key is not None
+    assert found == {key: expected}
+
+
+def test_a_tie_on_scores_goes_to_the_most_frequent_label_not_to_the_first_type() -> None:
+    # one title against three ORG labels: a tie on scores, and the model said organization three times
+    assert TITLE == 3 * MODEL
+    items = [named("Acme", "person", "TITLE")] + [
+        named("Acme", "organization", "ORG", 10 * i) for i in (1, 2, 3)
+    ]
+    assert document_types(items)["acme"] == ("organization", (TITLE, 3 * MODEL, 0.0))
+
+
+def test_part_of_a_person_name_in_the_same_document_is_a_person() -> None:
+    leyzaola = named("Leyzaola", "location", "LOC", 0)
+    assert document_types([leyzaola])["leyzaola"] == ("location", (0.0, 0.0, MODEL))
+    types = document_types([leyzaola, named("Julián Leyzaola", "person", "PER", 100)])
+    assert types == {
+        "leyzaola": ("person", (PERSON_PART, 0.0, MODEL)),
+        "julian leyzaola": ("person", (MODEL + GIVEN_NAME, 0.0, 0.0)),
+    }
+
+
+def test_a_surname_in_a_person_name_gets_both_bonuses() -> None:
+    types = document_types(
+        [named("Bustamante", "location", "LOC"), named("Norma Bustamante", "person", "PER", 50)]
+    )
+    assert types == {
+        "bustamante": ("person", (SURNAME + PERSON_PART, 0.0, MODEL)),
+        "norma bustamante": ("person", (MODEL + GIVEN_NAME, 0.0, 0.0)),
+    }
+
+
+def test_only_the_words_of_a_person_in_order_count() -> None:
+    leyzaola = [named("Leyzaola", "location", "LOC"), named("Leyzaola", "location", "LOC", 10)]
+    others = [
+        named("Leyzaola Acme", "organization", "ORG", 20),  # contains it, but not a person
+        named("Julián Leyzaola", "person", "PER", 40),  # a person with it: not enough against two labels
+    ]
+    assert document_types([*leyzaola, *others])["leyzaola"] == ("location", (PERSON_PART, 0.0, 2 * MODEL))
+
+
+@pytest.mark.parametrize(
+    ("other", "model_type", "boosted"),
+    [
+        ("Tizoc Acme Zentella", "person", True),  # in order, not necessarily adjacent
+        ("Zentella Tizoc", "person", False),  # out of order
+        ("Tizoc Zentella Acme", "organization", False),  # not a person
+    ],
+)
+def test_a_person_must_contain_the_words_in_order(other: str, model_type: EntityType, boosted: bool) -> None:
+    types = document_types([named("Tizoc Zentella", "location", "LOC"), named(other, model_type, "X", 50)])
+    boost = ("person", (PERSON_PART, 0.0, MODEL))
+    assert types["tizoc zentella"] == (boost if boosted else ("location", (0.0, 0.0, MODEL)))
+
+
+def test_the_person_part_rule_is_added_once_per_name_not_per_mention() -> None:
+    items = [named("Leyzaola", "location", "LOC", 10 * i) for i in range(3)]
+    items += [
+        named("Julián Leyzaola", "person", "TITLE", 100),
+        named("Pedro Leyzaola", "person", "TITLE", 200),
+    ]
+    assert document_types(items)["leyzaola"] == ("location", (PERSON_PART, 0.0, 3 * MODEL))
+
+
+def junk(text: str, span: str, language: str = "es", occurrence: int = 0) -> bool:
+    """``is_junk`` for the ``occurrence``-th (from 0) appearance of ``span`` in ``text``."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(span, start + 1)
+    key = match_key(span)
+    assert key is not None
+    return is_junk(text, start, start + len(span), key, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "language", "occurrence", "expected"),
+    [
+        # a sentence-initial everyday word, at the start of the text, of a line or after a full stop
+        ("Según el informe, la obra termina en mayo.", "Según", "es", 0, True),
+        ("La obra sigue.\nSegún el informe, termina en mayo.", "Según", "es", 0, True),
+        ("La obra sigue. Según el informe, termina en mayo.", "Según", "es", 0, True),
+        ("La obra sigue. «Según el informe, termina en mayo.»", "Según", "es", 0, True),  # after an opener
+        ("Apoyo total al plan de obras.", "Apoyo", "es", 0, True),
+        ("Attendance was low at the meeting.", "Attendance", "en", 0, True),
+        # ... but not when the same word is capitalized mid-sentence elsewhere (then it is a name)
+        ("Según el informe, sí. El grupo Según toca hoy.", "Según", "es", 0, False),
+        ("Según el informe, sí. El grupo Según toca hoy.", "Según", "es", 1, False),  # not initial at all
+        # a word written in lower case elsewhere in the text, even a known place ("Pará" in Brazil)
+        ("Para el alcalde, la obra es necesaria para todos.", "Para", "es", 0, True),
+        ("Para el alcalde, la obra es necesaria.", "Para", "es", 0, False),  # no lower-case "para"
+        ("Los vecinos dijeron que los precios suben.", "Los", "es", 0, True),
+        # gerunds at the start of a sentence are verbs
+        ("Determinando la importancia del caso, habló.", "Determinando", "es", 0, True),
+        ("Following the meeting, he left.", "Following", "en", 0, True),
+        # known places and given names are names even at the start of a sentence
+        ("México anunció un plan de obras.", "México", "es", 0, False),
+        ("Fernando anunció un plan de obras.", "Fernando", "es", 0, False),
+        ("Mexicali amaneció con calor.", "Mexicali", "es", 0, False),
+        # a rare word at the start of a sentence may be a name
+        ("Leyzaola anunció un plan de obras.", "Leyzaola", "es", 0, False),
+        # a word mixing letters and digits, anywhere
+        ("El vuelo ME2056 llegó tarde.", "ME2056", "es", 0, True),
+        ("El jugador Min.36 salió.", "Min.36", "es", 0, True),
+        # all capitals and only everyday words (five letters or more): a headline
+        ("PLAN ENERGÉTICO\nEl gobierno presentó su plan.", "PLAN ENERGÉTICO", "es", 0, True),
+        ("PLAN ENERGETICO\nEl gobierno presentó su plan.", "PLAN ENERGETICO", "es", 0, True),
+        ("La votación fue RECHAZADA por el pleno.", "RECHAZADA", "es", 0, True),
+        ("El PSOE votó en contra.", "PSOE", "es", 0, False),  # an acronym
+        ("La CANACAR publicó datos.", "CANACAR", "es", 0, False),  # not an everyday word
+        ("El Instituto de Geografía (INEGI) informó.", "INEGI", "es", 0, False),  # an acronym in brackets
+        ("Desde MÉXICO llegan noticias.", "MÉXICO", "es", 0, False),  # a known place
+        # more lower-case words than capitalized ones
+        ("Dijo que Casa de los tres cerró.", "Casa de los tres", "es", 0, True),
+        ("Visitó la Plaza de la Constitución ayer.", "Plaza de la Constitución", "es", 0, False),
+        # names of several words are not checked against sentence starts
+        ("Según Dáger, la obra termina.", "Según Dáger", "es", 0, False),
+    ],
+)
+def test_is_junk(text: str, span: str, language: str, occurrence: int, expected: bool) -> None:
+    assert junk(text, span, language, occurrence) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("El Gobierno anunció un plan.", "El Gobierno", "Gobierno"),
+        ("Hubo quejas. Los Vecinos Unidos protestaron.", "Los Vecinos Unidos", "Vecinos Unidos"),
+        ("Hubo quejas.\nLa Comisión respondió.", "La Comisión", "Comisión"),
+        ("¿La Comisión respondió?", "La Comisión", "Comisión"),
+        ("Habló el alcalde y El Gobierno anunció un plan.", "El Gobierno", "El Gobierno"),  # mid-sentence
+        ("La Paz amaneció nublada.", "La Paz", "La Paz"),  # a known place keeps its article
+        ("Los Angeles is sunny.", "Los Angeles", "Los Angeles"),
+        ("El gobierno anunció un plan.", "El gobierno", "El gobierno"),  # only before a capital
+        ("Elena Gómez anunció un plan.", "Elena Gómez", "Elena Gómez"),  # not an article
+    ],
+)
+def test_sentence_article_end(text: str, span: str, name: str) -> None:
+    start = text.index(span)
+    end = start + len(span)
+    key = match_key(span)
+    assert key is not None
+    assert text[sentence_article_end(text, start, end, key) : end] == name
