@@ -109,3 +109,39 @@ def test_second_run_is_byte_identical_and_installs_nothing(out: Path, tmp_path: 
     for name in OUTPUTS:
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
     assert json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["documents"] == 2
+
+
+@pytest.fixture(scope="module")
+def uncurated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    from pipeline.cli import main
+
+    folder = tmp_path_factory.mktemp("uncurated")
+    assert main(["extract", "--no-curation", str(RAW), "--out", str(folder)]) == 0
+    return {row["name"]: row for row in read_csv(folder / "entities.csv")}
+
+
+@pytest.mark.parametrize("place", ["Mexicali", "Baja California", "Sinaloa", "Sonora"])
+def test_places_are_locations_without_curation(uncurated: dict[str, dict[str, str]], place: str) -> None:
+    assert uncurated[place]["type"] == "location"
+    assert not [r for r in uncurated.values() if r["name"] == place and r["type"] != "location"]
+
+
+def test_the_mayor_is_one_person_across_both_articles(uncurated: dict[str, dict[str, str]]) -> None:
+    mayor = uncurated["Norma Alicia Bustamante Martínez"]
+    assert (mayor["type"], mayor["documents"]) == ("person", "2")
+    assert "Norma Bustamante" in mayor["aliases"].split("; ")
+    assert "Norma Bustamante" not in uncurated
+
+
+@pytest.mark.parametrize("junk", ["Determinando", "Apoyo", "De igual manera", "Mejorar", "Según"])
+def test_spanish_junk_is_not_an_entity(uncurated: dict[str, dict[str, str]], junk: str) -> None:
+    assert junk not in uncurated
+
+
+def test_curation_makes_los_rusos_an_organization_and_merges_the_valley(out: Path) -> None:
+    entities = {r["name"]: r for r in read_csv(out / "entities.csv")}
+    assert (entities["Los Rusos"]["type"], entities["Los Rusos"]["curation"]) == ("organization", "type")
+    valley = entities["Mexicali Valley"]
+    assert valley["type"] == "location"
+    assert "Valle de Mexicali" in valley["aliases"].split("; ")
+    assert "Valle de Mexicali" not in entities
