@@ -45,6 +45,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted: previous outputs were left as they were.", file=sys.stderr)
         return 130
+    except OSError as error:  # e.g. the output folder is not writable
+        if args.debug:
+            raise
+        where = f" '{error.filename}'" if error.filename else ""
+        print(f"Error: cannot write or read{where}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug, not a user error: still one line unless --debug
+        if args.debug:
+            raise
+        print(
+            f"Error: unexpected {type(error).__name__}: {error} (rerun with --debug for details)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -116,6 +130,11 @@ def summary(report: Report) -> str:
         + ", ".join(f"{t} {types[t]}" for t in ("person", "organization", "location")),
     ]
     lines += [f"  {d.status}: {d.doc_id}: {d.message}" for d in docs if d.status not in ("ok", "empty")]
+    if report.corpus.unmerged:
+        lines.append(
+            f"{len(report.corpus.unmerged)} person names fit several longer names and were left unmerged "
+            "(unmerged_people in entities.json)"
+        )
     lines.append("Wrote " + ", ".join(report.written))
     return "\n".join(lines)
 

@@ -152,3 +152,27 @@ def test_curation_file_changes_types_and_no_curation_ignores_it(corpus: Path, tm
 def test_no_curation_does_not_check_the_curation_path(corpus: Path, tmp_path: Path) -> None:
     argv = ["extract", str(corpus / "fr"), "--out", str(tmp_path / "out"), "--no-curation"]
     assert main([*argv, "--curation", str(tmp_path / "nope.csv")]) == 0
+
+
+def test_unwritable_output_is_one_error_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["extract", str(RAW), "--out", str(blocker / "out"), "--no-curation"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: cannot write or read '{blocker / 'out'}'")
+    assert err.count("\n") == 1
+
+
+def test_a_bug_is_one_error_line_without_debug(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("pipeline.run.run", broken)
+    assert main(["extract", str(RAW), "--out", str(tmp_path)]) == 1
+    assert (
+        capsys.readouterr().err == "Error: unexpected RuntimeError: boom (rerun with --debug for details)\n"
+    )
+    with pytest.raises(RuntimeError):
+        main(["extract", str(RAW), "--out", str(tmp_path), "--debug"])
