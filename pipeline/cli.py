@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pipeline import __version__
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
+from pipeline.records import FAILED_STATUSES
 
 if TYPE_CHECKING:
     from pipeline.run import Report
@@ -66,6 +67,8 @@ def _extract(args: argparse.Namespace) -> int:
         inputs=tuple(args.inputs) or (Path("data/raw"),),
         out_dir=args.out,
         language=args.lang,
+        max_bytes=int(args.max_mb * 1_000_000),
+        text_fields=tuple(args.text_field) if args.text_field else Settings().text_fields,
         curation=None if args.no_curation else _curation_path(args.curation),
         progress=sys.stderr.isatty(),
         debug=args.debug,
@@ -129,7 +132,10 @@ def summary(report: Report) -> str:
         f"{len(report.corpus.entities)} entities: "
         + ", ".join(f"{t} {types[t]}" for t in ("person", "organization", "location")),
     ]
-    lines += [f"  {d.status}: {d.doc_id}: {d.message}" for d in docs if d.status not in ("ok", "empty")]
+    lines += [f"  {d.status}: {d.doc_id}: {d.message}" for d in docs if d.status in FAILED_STATUSES]
+    unsupported = [d for d in docs if d.status == "unsupported_language"]
+    if unsupported:
+        lines.append(f"  {len(unsupported)} documents in other languages (see documents.csv)")
     if report.corpus.unmerged:
         lines.append(
             f"{len(report.corpus.unmerged)} person names fit several longer names and were left unmerged "
@@ -178,6 +184,15 @@ def _parser() -> argparse.ArgumentParser:
         help="curation file of aliases, types and stop names (default: data/curation.csv if present)",
     )
     extract.add_argument("--no-curation", action="store_true", help="ignore any curation file")
+    extract.add_argument(
+        "--text-field",
+        action="append",
+        metavar="NAME",
+        help="JSON field or CSV column holding the text (repeatable; default: text, content, body)",
+    )
+    extract.add_argument(
+        "--max-mb", type=float, default=50.0, metavar="MB", help="skip larger files as too_large (default 50)"
+    )
     detect = commands.add_parser(
         "detect", help="detect the language of JSON Lines records (for language-ID evaluation)"
     )

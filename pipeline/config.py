@@ -25,6 +25,10 @@ class Settings:
     #: The analyst's curation file (:mod:`pipeline.curation`), or ``None`` for none.
     curation: Path | None = None
     language: LanguageChoice = "auto"
+    #: Files larger than this are listed as ``too_large`` instead of read.
+    max_bytes: int = 50_000_000
+    #: Fields (JSON) or columns (CSV) that hold a record's text, first present wins.
+    text_fields: tuple[str, ...] = ("text", "content", "body")
     #: Package names per routed language, tried in order (see ``DEFAULT_MODELS``).
     models: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     #: A routed language (en/es) needs at least this detector confidence; below it the document is ``other``.

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -24,7 +25,10 @@ from pipeline.records import Corpus, Entity
 
 DOCUMENT_COLUMNS = (
     "doc_id",
+    "source",
     "title",
+    "date",
+    "url",
     "language",
     "language_score",
     "encoding",
@@ -96,9 +100,14 @@ def render(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> dict[s
 def write_atomically(out_dir: Path, files: dict[str, str]) -> list[Path]:
     """Write every file to a temporary name, flush it to disk, then rename them all into place.
 
-    A crash or kill before the renames leaves the previous outputs untouched; CSV files get a UTF-8 BOM.
+    A crash or kill before the renames leaves the previous outputs untouched; Ctrl-C and SIGTERM are held
+    back during the renames themselves (microseconds), so only a SIGKILL in that instant could mix old and
+    new files. Temporary files left by a killed run are removed. CSV files get a UTF-8 BOM.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    for name in files:
+        for stale in out_dir.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, content in sorted(files.items()):
@@ -110,8 +119,13 @@ def write_atomically(out_dir: Path, files: dict[str, str]) -> list[Path]:
                 handle.write(content)
                 handle.flush()
                 os.fsync(handle.fileno())
-        for temporary, final in staged:
-            os.replace(temporary, final)
+        held = {signal.SIGINT, signal.SIGTERM}
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            for temporary, final in staged:
+                os.replace(temporary, final)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
@@ -124,7 +138,10 @@ def _document_rows(corpus: Corpus) -> Iterator[list[Cell]]:
         entities = corpus.entities_per_document.get(d.doc_id, 0)
         yield [
             d.doc_id,
+            d.source,
             d.title,
+            d.date,
+            d.url,
             d.language,
             score,
             d.encoding,

@@ -53,6 +53,23 @@ def detect(text: str, *, sample_chars: int, min_confidence: float) -> Detection:
     return Detection(language=code if routed else "other", score=round(best.value, 4), guess=code)
 
 
+def route(text: str, *, forced: str, hint: str, sample_chars: int, min_confidence: float) -> Detection:
+    """The language a document goes to: ``forced`` (``--lang``) first, then a record's own ``hint``
+    (its ``language`` field: "es", "es-MX", "spa", "Spanish"...), then detection."""
+    if forced != "auto":
+        return Detection(language=forced, score=1.0, method="forced")
+    if hint.strip():
+        code = _HINTS.get(hint.strip().lower().replace("_", "-").split("-")[0], hint.strip().lower())
+        return Detection(language=code if code in ROUTED else "other", score=1.0, method="record", guess=code)
+    return detect(text, sample_chars=sample_chars, min_confidence=min_confidence)
+
+
+_HINTS = {
+    "en": "en", "eng": "en", "english": "en", "inglés": "en", "ingles": "en",
+    "es": "es", "spa": "es", "spanish": "es", "español": "es", "espanol": "es", "castellano": "es",
+}  # fmt: skip
+
+
 def common_words(text: str) -> str:
     """The lower-case words of ``text`` joined by spaces, or ``text`` itself if it has too few of them."""
     words = [w for w in _WORD.findall(text) if w[0].islower()]

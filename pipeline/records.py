@@ -13,8 +13,7 @@ from typing import Literal
 EntityType = Literal["person", "organization", "location"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organization", "location")
 
-#: ``ok``, ``empty`` and ``unsupported_language`` are handled inputs; the others are failures (exit code 1),
-#: except ``unsupported_format``, which is listed so that nothing is skipped silently.
+#: ``ok``, ``empty`` and ``unsupported_language`` are handled inputs; the others are failures (exit code 1).
 Status = Literal[
     "ok",
     "empty",
@@ -23,9 +22,14 @@ Status = Literal[
     "binary",
     "undecodable",
     "unreadable",
+    "malformed_record",
+    "too_large",
     "failed",
 ]
-FAILED_STATUSES: frozenset[str] = frozenset({"binary", "undecodable", "unreadable", "failed"})
+#: Inputs that could not be used: any of them makes the run exit with 1 (the rest is still written).
+FAILED_STATUSES: frozenset[str] = frozenset(
+    {"unsupported_format", "binary", "undecodable", "unreadable", "malformed_record", "too_large", "failed"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,12 @@ class Source:
     encoding: str
     status: Status = "ok"
     message: str = ""
+    #: The file it came from (its doc_id without ``#record``).
+    source: str = ""
+    date: str = ""
+    url: str = ""
+    #: A record's own ``language`` field, which overrides detection.
+    language_hint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +57,7 @@ class Detection:
 
     language: str
     score: float
-    method: Literal["detected", "forced"] = "detected"
+    method: Literal["detected", "forced", "record"] = "detected"
     #: The detector's best guess (an ISO 639-1 code) even when it is not routed, for messages.
     guess: str = ""
 
@@ -82,6 +92,9 @@ class DocumentResult:
     status: Status
     message: str
     mentions: tuple[Mention, ...] = ()
+    source: str = ""
+    date: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)

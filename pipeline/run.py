@@ -19,7 +19,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from pipeline import aggregate, curation, evidence, export, extract, language, lexicons, normalize, readers
-from pipeline.errors import ModelNotInstalled
+from pipeline.errors import ModelNotInstalled, PipelineError
 from pipeline.models import Models
 from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Mention, Source, Status
 
@@ -55,7 +55,14 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     """
     started = time.monotonic()
     rules = curation.load(settings.curation)
-    sources = [readers.read(doc_id, path) for doc_id, path in readers.discover(settings.inputs)]
+    _refuse_output_inside_input(settings)
+    sources = [
+        source
+        for doc_id, path in readers.discover(settings.inputs)
+        for source in readers.read(
+            doc_id, path, max_bytes=settings.max_bytes, text_fields=settings.text_fields
+        )
+    ]
     ticks = progress(len(sources)) if progress else None
     results: dict[str, DocumentResult] = {}
     routed: dict[str, list[tuple[Source, Detection]]] = {lang: [] for lang in language.ROUTED}
@@ -134,13 +141,24 @@ def analyse(source: Source, detection: Detection, doc: Doc, settings: Settings) 
     return _result(source, detection, status="ok", message="", mentions=mentions)
 
 
+def _refuse_output_inside_input(settings: Settings) -> None:
+    out = settings.out_dir.resolve()
+    for root in settings.inputs:
+        folder = root.resolve()
+        if root.is_dir() and (out == folder or folder in out.parents):
+            raise PipelineError(
+                f"output folder '{settings.out_dir}' is inside input '{root}': the next run would read its "
+                "own outputs; choose another --out"
+            )
+
+
 def _route(source: Source, settings: Settings) -> Detection:
     if source.status != "ok" or not source.text.strip():
         return Detection(language="", score=0.0)
-    if settings.language != "auto":
-        return Detection(language=settings.language, score=1.0, method="forced")
-    detection = language.detect(
+    detection = language.route(
         source.text,
+        forced=settings.language,
+        hint=source.language_hint,
         sample_chars=settings.language_sample_chars,
         min_confidence=settings.min_language_confidence,
     )
@@ -154,7 +172,8 @@ def _unrouted(source: Source, detection: Detection) -> DocumentResult:
     if not source.text.strip():
         return _result(source, detection, status="empty", message="no text")
     guess = f"'{detection.guess}'" if detection.guess else "unknown"
-    message = f"language {guess} is not supported (only en, es); use --lang en or --lang es to force one"
+    told = "the record's language field says" if detection.method == "record" else "detected"
+    message = f"{told} {guess}, not supported (only en, es); use --lang en or --lang es to force one"
     return _result(source, detection, status="unsupported_language", message=message)
 
 
@@ -171,6 +190,8 @@ def _result(
 ) -> DocumentResult:
     if detection.method == "forced" and not message:
         message = "language set by --lang"
+    elif detection.method == "record" and not message:
+        message = "language from the record's language field"
     return DocumentResult(
         doc_id=source.doc_id,
         title=source.title,
@@ -181,6 +202,9 @@ def _result(
         status=status,
         message=message,
         mentions=mentions,
+        source=source.source,
+        date=source.date,
+        url=source.url,
     )
 
 

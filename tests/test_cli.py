@@ -29,11 +29,11 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
-def test_every_file_gets_a_row_and_handled_inputs_exit_0(
+def test_every_file_gets_a_row_and_an_unreadable_format_exits_1(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
-    assert main(["extract", str(corpus), "--out", str(out)]) == 0
+    assert main(["extract", str(corpus), "--out", str(out)]) == 1
     rows = documents(out)
     assert {k: (v["status"], v["language"]) for k, v in rows.items()} == {
         "blank.txt": ("empty", ""),
@@ -62,7 +62,7 @@ def test_missing_input_is_one_error_line_and_exit_1(
     assert main(["extract", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     missing = tmp_path / "nope"
-    assert err == f"Error: input '{missing}' does not exist; pass a file or folder of .txt/.md articles\n"
+    assert err == f"Error: input '{missing}' does not exist; pass files or folders of articles\n"
     assert not (tmp_path / "out").exists()
 
 
@@ -132,6 +132,7 @@ def test_curation_file_changes_types_and_no_curation_ignores_it(corpus: Path, tm
     rules = tmp_path / "curation.csv"
     rules.write_text("action,name,value\ntype,MEXICALI,organization\n", encoding="utf-8")
     curated, plain = tmp_path / "curated", tmp_path / "plain"
+    (corpus / "notes.pdf").unlink()
     assert main(["extract", str(corpus), "--out", str(curated), "--curation", str(rules)]) == 0
     argv = ["extract", str(corpus), "--out", str(plain), "--curation", str(rules), "--no-curation"]
     assert main(argv) == 0

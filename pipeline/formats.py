@@ -1,0 +1,166 @@
+"""Turn a decoded file into documents, by format: plain text, HTML, JSON Lines, JSON arrays and CSV.
+
+A ``.txt``/``.md``/``.html`` file is one document. A ``.jsonl``/``.json``/``.csv`` file holds one document per
+record (line, array item or row) with these fields, all optional but the text:
+
+* text: the first of ``text_fields`` present (default ``text``, ``content``, ``body``);
+* ``id`` (the document becomes ``file#id``, else ``file#line-N`` / ``file#item-N``), ``title``, ``date``,
+  ``url``, and ``language``, a hint that overrides language detection for that record.
+
+A record that cannot be used becomes a :class:`Record` with status ``malformed_record`` and a reason, so
+nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.records import Status
+
+RECORD_SUFFIXES = frozenset({".jsonl", ".json", ".csv"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+TEXT_FIELDS = ("text", "content", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One document found in a file: ``part`` is what follows ``#`` in its doc_id ("" for whole files)."""
+
+    part: str
+    text: str
+    title: str = ""
+    date: str = ""
+    url: str = ""
+    language: str = ""
+    status: Status = "ok"
+    message: str = ""
+
+
+def parse(suffix: str, text: str, *, text_fields: Sequence[str] = TEXT_FIELDS) -> list[Record]:
+    """Documents in a decoded file whose name ends in ``suffix`` (lower case, with the dot)."""
+    if suffix in (".html", ".htm"):
+        return [parse_html(text)]
+    if suffix == ".jsonl":
+        return list(_records(_jsonl(text), text_fields, "line"))
+    if suffix == ".json":
+        return list(_records(_json_array(text), text_fields, "item"))
+    if suffix == ".csv":
+        return list(_records(_csv_rows(text), text_fields, "line"))
+    return [Record(part="", text=text)]
+
+
+def parse_html(html: str) -> Record:
+    """The main text and metadata of a web page, with trafilatura (boilerplate such as menus removed).
+
+    Pages too short for trafilatura's main-text heuristics fall back to all of the page's text (lxml).
+    """
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, favor_recall=True
+    )
+    fields: dict[str, Any] = {}
+    if extracted is not None:
+        fields = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    text = fields.get("text") or _all_text(html)
+    return Record(
+        part="",
+        text=text,
+        title=str(fields.get("title") or ""),
+        date=str(fields.get("date") or ""),
+        url=str(fields.get("url") or ""),
+    )
+
+
+def _all_text(html: str) -> str:
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    for element in root.xpath("//script|//style|//noscript"):
+        element.drop_tree()
+    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+
+
+Raw = tuple[int, Any, str]  # (line or item number, parsed object or None, error message)
+
+
+def _jsonl(text: str) -> Iterator[Raw]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line), ""
+        except ValueError as error:
+            yield number, None, f"invalid JSON: {error}"
+
+
+def _json_array(text: str) -> Iterator[Raw]:
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        yield 0, None, f"invalid JSON: {error}"
+        return
+    if not isinstance(data, list):
+        yield 0, None, "a .json file must hold an array of objects (use .jsonl for one object per line)"
+        return
+    for number, item in enumerate(data, 1):
+        yield number, item, ""
+
+
+def _csv_rows(text: str) -> Iterator[Raw]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        reader.fieldnames  # noqa: B018  (reads the header row, so line numbers below are right)
+    except csv.Error as error:
+        yield 1, None, f"invalid CSV header: {error}"
+        return
+    line = reader.line_num + 1
+    try:
+        for row in reader:
+            yield line, {k: v for k, v in row.items() if isinstance(k, str)}, ""
+            line = reader.line_num + 1
+    except csv.Error as error:
+        yield line, None, f"invalid CSV: {error}"
+
+
+def _records(raw: Iterator[Raw], text_fields: Sequence[str], unit: str) -> Iterator[Record]:
+    seen: set[str] = set()
+    for number, item, error in raw:
+        fallback = f"{unit}-{number}" if number else "file"
+        if error or not isinstance(item, dict):
+            reason = error or f"{unit} {number} is not an object with fields"
+            yield Record(part=fallback, text="", status="malformed_record", message=reason)
+            continue
+        field = next((f for f in text_fields if isinstance(item.get(f), str)), None)
+        if field is None:
+            reason = f"{unit} {number} has no text field (looked for {', '.join(text_fields)})"
+            yield Record(part=fallback, text="", status="malformed_record", message=reason)
+            continue
+        given = _field(item, "id")
+        part, message = given or fallback, ""
+        if given in seen:
+            part, message = fallback, f"id '{given}' is used by an earlier record; named by its {unit}"
+        seen.add(part)
+        yield Record(
+            part=part,
+            text=item[field],
+            title=_field(item, "title"),
+            date=_field(item, "date"),
+            url=_field(item, "url"),
+            language=_field(item, "language"),
+            message=message,
+        )
+
+
+def _field(item: dict[str, Any], name: str) -> str:
+    value = item.get(name)
+    return "" if value is None else " ".join(str(value).split())
