@@ -1,0 +1,204 @@
+"""Real-world and hostile inputs end to end: one file per case in one folder, every one accounted for."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from tests.conftest import RAW, ROOT
+
+SPANISH = (
+    "La alcaldesa Norma Bustamante se reunió en Mexicali con la gobernadora Marina del Pilar Ávila Olmeda."
+)
+ENGLISH = "Mayor Norma Bustamante met Governor Marina del Pilar Ávila Olmeda in Mexicali on Monday."
+PAGE = f"""<html><head><title>Crisis en Mexicali</title></head><body>
+<nav>Inicio | Deportes | Contacto</nav><article><h1>Crisis en Mexicali</h1><p>{SPANISH}</p>
+<p>Las niñas de Ávila visitaron el Valle de Mexicali.</p></article>
+<footer>Aviso legal</footer></body></html>"""
+
+
+def build(root: Path) -> dict[str, str]:
+    """Write the corpus; return the expected status of every document."""
+    files: dict[str, bytes] = {
+        "good.txt": ENGLISH.encode(),
+        "bom.txt": codecs.BOM_UTF8 + SPANISH.encode(),
+        "utf16.txt": SPANISH.encode("utf-16"),
+        "cp1252.txt": SPANISH.encode("cp1252"),
+        "mojibake.txt": SPANISH.encode("utf-8").decode("latin-1").encode("utf-8"),
+        "empty.txt": b" \n\n",
+        "binary.txt": b"GIF89a\x00\x00\x01\x02" * 10,
+        "undecodable.txt": bytes(range(128, 160)) * 8,
+        "page.html": PAGE.encode(),
+        "feed.jsonl": "\n".join(
+            [
+                json.dumps(
+                    {"id": "a1", "text": SPANISH, "url": "https://example.org/a1", "date": "2024-09-20"}
+                ),
+                "{not json",
+                json.dumps({"id": "a3", "title": "no text here"}),
+                json.dumps({"id": "a4", "text": "Le maire a parlé.", "language": "fr"}),
+            ]
+        ).encode(),
+        "array.json": json.dumps([{"content": ENGLISH, "title": "From an API"}]).encode(),
+        "sheet.csv": f'id,body\nr1,"{SPANISH}"\nr2,""\n'.encode(),
+        "notes.pdf": b"%PDF-1.4 ...",
+        "big.txt": (ENGLISH + "\n").encode() * 30,
+        "-draft ñ name.txt": ENGLISH.encode(),
+        "=cmd.txt": ENGLISH.encode(),
+    }
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    (root / "loop").mkdir()
+    (root / "loop" / "back").symlink_to("..")
+    (root / "dangling.txt").symlink_to(root / "missing.txt")
+    return {
+        "good.txt": "ok",
+        "bom.txt": "ok",
+        "utf16.txt": "ok",
+        "cp1252.txt": "ok",
+        "mojibake.txt": "ok",
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "undecodable.txt": "undecodable",
+        "page.html": "ok",
+        "feed.jsonl#a1": "ok",
+        "feed.jsonl#line-2": "malformed_record",
+        "feed.jsonl#line-3": "malformed_record",
+        "feed.jsonl#a4": "unsupported_language",
+        "array.json#item-1": "ok",
+        "sheet.csv#r1": "ok",
+        "sheet.csv#r2": "empty",
+        "notes.pdf": "unsupported_format",
+        "big.txt": "too_large",
+        "-draft ñ name.txt": "ok",
+        "=cmd.txt": "ok",
+        "loop/back/": "unreadable",
+        "dangling.txt": "unreadable",
+    }
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path, dict[str, str]]:
+    root = tmp_path_factory.mktemp("hostile")
+    expected = build(root)
+    out = tmp_path_factory.mktemp("out")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(root), "--out", str(out), "--max-mb", "0.002"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    return result.returncode, result.stderr, out, expected
+
+
+def test_every_document_is_accounted_for(run: tuple[int, str, Path, dict[str, str]]) -> None:
+    code, _, out, expected = run
+    assert code == 1  # some inputs could not be used
+    rows = {r["doc_id"].removeprefix("'"): r for r in read_csv(out / "documents.csv")}
+    assert {doc_id: r["status"] for doc_id, r in rows.items()} == expected
+    for doc_id, row in rows.items():
+        assert (row["status"] in ("ok",)) or row["message"], f"{doc_id} has no reason"
+
+
+def test_bad_inputs_are_listed_with_one_line_each_and_no_traceback(
+    run: tuple[int, str, Path, dict[str, str]],
+) -> None:
+    _, stderr, _, expected = run
+    assert "Traceback" not in stderr
+    for doc_id, status in expected.items():
+        if status not in ("ok", "empty", "unsupported_language"):
+            assert f"  {status}: {doc_id}: " in stderr
+
+
+def test_good_documents_are_decoded_and_extracted(run: tuple[int, str, Path, dict[str, str]]) -> None:
+    _, _, out, _ = run
+    data = json.loads((out / "entities.json").read_text(encoding="utf-8"))
+    documents = {d["doc_id"]: d for d in data["documents"]}
+    for doc_id in (
+        "bom.txt",
+        "utf16.txt",
+        "cp1252.txt",
+        "mojibake.txt",
+        "page.html",
+        "feed.jsonl#a1",
+        "sheet.csv#r1",
+    ):
+        names = {m["name"] for m in documents[doc_id]["mentions"]}
+        assert "Norma Bustamante" in names, doc_id
+        assert "Marina del Pilar Ávila Olmeda" in names, doc_id
+    assert documents["cp1252.txt"]["encoding"].endswith("(guessed)")
+    assert documents["mojibake.txt"]["encoding"] == "utf-8 + mojibake repaired"
+    assert "Aviso legal" not in str(documents["page.html"]["mentions"])
+    assert documents["page.html"]["title"] == "Crisis en Mexicali"
+    record = documents["feed.jsonl#a1"]
+    assert (record["source"], record["url"], record["date"]) == (
+        "feed.jsonl",
+        "https://example.org/a1",
+        "2024-09-20",
+    )
+    assert documents["feed.jsonl#a4"]["language"] == "other"
+    assert documents["array.json#item-1"]["title"] == "From an API"
+
+
+def test_guarded_cells_round_trip_and_json_keeps_raw_values(
+    run: tuple[int, str, Path, dict[str, str]],
+) -> None:
+    _, _, out, _ = run
+    ids = [r["doc_id"] for r in read_csv(out / "documents.csv")]
+    assert "'=cmd.txt" in ids
+    assert "'-draft ñ name.txt" in ids
+    data = json.loads((out / "entities.json").read_text(encoding="utf-8"))
+    assert {"=cmd.txt", "-draft ñ name.txt"} <= {d["doc_id"] for d in data["documents"]}
+
+
+def test_output_inside_an_input_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    assert main(["extract", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: output folder '{tmp_path / 'out'}' is inside input '{tmp_path}'")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_an_interrupted_run_leaves_the_previous_outputs(tmp_path: Path, how: signal.Signals) -> None:
+    out = tmp_path / "out"
+    assert main(["extract", str(RAW), "--out", str(out), "--no-curation"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    big = tmp_path / "big"
+    big.mkdir()
+    for n in range(400):  # minutes of work: the run is certainly killed before it writes anything
+        (big / f"{n:03}.txt").write_text(
+            (RAW / "003_8c40ee086ba02f0d.txt").read_text(encoding="utf-8"), "utf-8"
+        )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(big), "--out", str(out), "--no-curation"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)
+    process.send_signal(how)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode in (-how, 128 + how, 130)
+    if how == signal.SIGINT:
+        assert "Interrupted: previous outputs were left as they were." in stderr
+        assert "Traceback" not in stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in os.listdir(out) if p.endswith(".tmp")]
