@@ -37,6 +37,9 @@ class Settings:
     language_sample_chars: int = 2000
     #: Documents per ``nlp.pipe`` batch.
     batch_size: int = 32
+    #: Longer documents go through the model in pieces of at most this many characters (cut at paragraph,
+    #: sentence or word boundaries; offsets are mapped back), far below spaCy's ``max_length``.
+    chunk_chars: int = 100_000
     #: Most characters of context kept on each side of a mention when its sentence is longer.
     context_chars: int = 150
     progress: bool = False

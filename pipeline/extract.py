@@ -10,7 +10,7 @@ person span covering it (whose title :mod:`pipeline.normalize` trims later).
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -53,19 +53,25 @@ _NAME = rf"{_NOT_TITLE}(?:{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NOT_TITLE}(?:
 _TITLED_NAME = re.compile(rf"(?i:{TITLE})[ \t]*,?[ \t]+(?P<name>{_NAME})")
 
 
-def candidates(doc: Doc, known_places: Container[str] = frozenset()) -> list[Candidate]:
-    """Typed spans for ``doc``: the model's people, organizations and places, title evidence, and known
+def candidates(
+    text: str, chunks: Iterable[tuple[int, Doc]], known_places: Container[str] = frozenset()
+) -> list[Candidate]:
+    """Typed spans for ``text``: the model's people, organizations and places, title evidence, and known
     places (match keys in ``known_places``) inside spans the model labelled otherwise (MISC, NORP...).
 
+    chunks: the spaCy ``Doc`` of each piece of ``text`` with the offset where it starts (one piece for all
+        but very long documents).
     RETURNS (list[Candidate]): sorted by position; no two candidates overlap.
     """
     model: list[Candidate] = []
-    for ent in doc.ents:
-        if ent.label_ in LABEL_TYPES:
-            model.append(Candidate(ent.start_char, ent.end_char, LABEL_TYPES[ent.label_], ent.label_))
-        elif known_places:
-            model.extend(place_names(doc.text, ent.start_char, ent.end_char, known_places))
-    return merge_title_evidence(join_split_places(doc.text, model, known_places), titled_names(doc.text))
+    for offset, doc in chunks:
+        for ent in doc.ents:
+            start, end = offset + ent.start_char, offset + ent.end_char
+            if ent.label_ in LABEL_TYPES:
+                model.append(Candidate(start, end, LABEL_TYPES[ent.label_], ent.label_))
+            elif known_places:
+                model.extend(place_names(text, start, end, known_places))
+    return merge_title_evidence(join_split_places(text, model, known_places), titled_names(text))
 
 
 def join_split_places(text: str, found: list[Candidate], known_places: Container[str]) -> list[Candidate]:
@@ -149,3 +155,21 @@ def _word_boundary(text: str, position: int, *, forward: bool, stop: int) -> int
         return position
     space = text.find(" ", position, stop) if forward else text.rfind(" ", stop, position)
     return position if space < 0 else (space + 1 if forward else space)
+
+
+def split_long(text: str, limit: int) -> list[tuple[int, str]]:
+    """Cut ``text`` into pieces of at most ``limit`` characters, with the offset of each: at the last
+    paragraph break in the second half of the window, else the last line break, sentence end or space, so
+    that no name is cut (a hard cut only for ``limit`` characters without a space)."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next(
+            (i + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (i := window.rfind(sep)) >= limit // 2),
+            limit,
+        )
+        pieces.append((start, window[:cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces

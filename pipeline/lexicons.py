@@ -160,11 +160,8 @@ def is_common_unaccented(word: str, language: str) -> bool:
 
 @cache
 def _common_keys(language: str) -> frozenset[str]:
-    from wordfreq import iter_wordlist, zipf_frequency
+    from wordfreq import get_frequency_dict
 
-    keys: set[str] = set()
-    for word in iter_wordlist(language):  # most frequent first
-        if zipf_frequency(word, language) < COMMON_WORD_ZIPF:
-            break
-        keys.add(match_key(word) or "")
-    return frozenset(keys - {""})
+    least = 10 ** (COMMON_WORD_ZIPF - 9)  # Zipf 3 is a frequency of one per million words
+    words = (word for word, frequency in get_frequency_dict(language).items() if frequency >= least)
+    return frozenset(key for key in map(match_key, words) if key)

@@ -39,16 +39,35 @@ class Models:
     def __init__(self, packages: Mapping[str, tuple[str, ...]]) -> None:
         self._packages = dict(packages)
         self._loaded: dict[str, tuple[Language, ModelInfo]] = {}
+        self._limits: object = None
 
     def get(self, language: str) -> Language:
         """The NER pipeline for ``language``. RAISES (ModelNotInstalled): no listed package is importable."""
         if language not in self._loaded:
+            if self._limits is None:
+                self._limits = use_fast_ops()
             self._loaded[language] = load_ner(language, self._packages.get(language, ()))
         return self._loaded[language][0]
 
     def info(self) -> list[ModelInfo]:
         """The models loaded so far, by language."""
         return [info for _, info in sorted(self._loaded.values(), key=lambda pair: pair[1].language)]
+
+
+def use_fast_ops() -> object:
+    """Run thinc's matrix maths on NumPy with single-threaded OpenBLAS instead of blis.
+
+    Same predictions (checked on both dev sets), and 1.2x (English) to 1.5x (Spanish) fewer CPU seconds per
+    word on this hardware (docs/performance.md). One BLAS thread per process also keeps worker processes
+    from competing for the cores. Models loaded afterwards use these ops.
+    RETURNS (object): the thread-limit handle; keep it alive for the limit to hold.
+    """
+    from thinc.api import NumpyOps, set_current_ops
+    from threadpoolctl import threadpool_limits
+
+    limits = threadpool_limits(limits=1, user_api="blas")
+    set_current_ops(NumpyOps(use_blis=False))
+    return limits
 
 
 def resolve(language: str, packages: tuple[str, ...]) -> tuple[str, Path]:

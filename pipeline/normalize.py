@@ -103,8 +103,11 @@ def match_key(name: str) -> str | None:
     Hyphens and slashes separate words; other punctuation is dropped ("S.A." -> "sa", "O'Neil" -> "oneil").
     RETURNS (str | None): space-separated lowercase words, or ``None`` when no letter or digit is left.
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if name.isascii():  # most names: no accents to strip
+        folded = name.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     words = re.sub(r"[-‐–—/\\]", " ", folded)
     key = " ".join("".join(ch for ch in word if ch.isalnum()) for word in words.split())
     key = " ".join(key.split())

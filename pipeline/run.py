@@ -26,6 +26,7 @@ from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult,
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from spacy.language import Language
     from spacy.tokens import Doc
 
     from pipeline.config import Settings
@@ -87,16 +88,9 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
                 results[source.doc_id] = _result(source, detection, status="failed", message=str(error))
                 _tick(ticks)
             continue
-        for source, detection in batch:
-            if len(source.text) > nlp.max_length:
-                message = (
-                    f"{len(source.text)} characters is over the model's limit of {nlp.max_length}; split it"
-                )
-                results[source.doc_id] = _result(source, detection, status="failed", message=message)
-                _tick(ticks)
-        texts = ((s.text, (s, d)) for s, d in batch if s.doc_id not in results)
-        for doc, (source, detection) in nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size):
-            results[source.doc_id] = _safely(source, detection, doc, settings)
+        for index, chunks in _ner(nlp, batch, settings):
+            source, detection = batch[index]
+            results[source.doc_id] = _safely(source, detection, chunks, settings)
             _tick(ticks)
 
     corpus = aggregate.aggregate(results.values(), rules)
@@ -107,12 +101,37 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     return report
 
 
-def analyse(source: Source, detection: Detection, doc: Doc, settings: Settings) -> DocumentResult:
+def _ner(
+    nlp: Language, batch: list[tuple[Source, Detection]], settings: Settings
+) -> Iterator[tuple[int, list[tuple[int, Doc]]]]:
+    """Stream every document of ``batch`` through ``nlp.pipe`` in pieces of at most ``settings.chunk_chars``
+    (cut at paragraph, sentence or word boundaries); yield each document's index and its ``(offset, Doc)``
+    pieces as soon as the last one is done."""
+    pieces = (
+        (piece, (index, offset))
+        for index, (source, _) in enumerate(batch)
+        for offset, piece in extract.split_long(source.text, settings.chunk_chars)
+    )
+    current = -1
+    done: list[tuple[int, Doc]] = []
+    for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=settings.batch_size):
+        if index != current and done:
+            yield current, done
+            done = []
+        current = index
+        done.append((offset, doc))
+    if done:
+        yield current, done
+
+
+def analyse(
+    source: Source, detection: Detection, chunks: list[tuple[int, Doc]], settings: Settings
+) -> DocumentResult:
     """Per-document work after NER: candidates -> trimmed, named, keyed spans -> junk dropped -> one type per
     name by the document's evidence -> mentions with context."""
     text = source.text
     named: list[evidence.Named] = []
-    for candidate in extract.candidates(doc, lexicons.strong_places()):
+    for candidate in extract.candidates(text, chunks, lexicons.strong_places()):
         bounds = normalize.trim_bounds(text[candidate.start : candidate.end])
         if bounds is None:
             continue
@@ -177,9 +196,11 @@ def _unrouted(source: Source, detection: Detection) -> DocumentResult:
     return _result(source, detection, status="unsupported_language", message=message)
 
 
-def _safely(source: Source, detection: Detection, doc: Doc, settings: Settings) -> DocumentResult:
+def _safely(
+    source: Source, detection: Detection, chunks: list[tuple[int, Doc]], settings: Settings
+) -> DocumentResult:
     try:
-        return analyse(source, detection, doc, settings)
+        return analyse(source, detection, chunks, settings)
     except Exception as error:  # one bad document must not stop the others; the status says what happened
         log.debug("%s failed", source.doc_id, exc_info=True)
         return _result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")

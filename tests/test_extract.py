@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipeline.extract import Candidate, candidates, context, merge_title_evidence, titled_names
+from pipeline.extract import Candidate, candidates, context, merge_title_evidence, split_long, titled_names
 
 
 def spans(text: str, found: list[Candidate]) -> list[tuple[str, str]]:
@@ -12,7 +12,7 @@ def spans(text: str, found: list[Candidate]) -> list[tuple[str, str]]:
 
 def test_model_labels_map_to_three_types_and_others_are_dropped(ruler_nlp: Language) -> None:
     text = "On September 20 the Municipal Police of Mexicali met."
-    assert spans(text, candidates(ruler_nlp(text))) == [
+    assert spans(text, candidates(text, [(0, ruler_nlp(text))])) == [
         ("the Municipal Police", "organization"),
         ("Mexicali", "location"),
     ]
@@ -20,17 +20,21 @@ def test_model_labels_map_to_three_types_and_others_are_dropped(ruler_nlp: Langu
 
 def test_title_evidence_extends_a_person_the_model_cut_short(ruler_nlp: Language) -> None:
     text = "Mayor Norma Alicia Bustamante Martínez spoke."
-    assert spans(text, candidates(ruler_nlp(text))) == [("Norma Alicia Bustamante Martínez", "person")]
+    assert spans(text, candidates(text, [(0, ruler_nlp(text))])) == [
+        ("Norma Alicia Bustamante Martínez", "person")
+    ]
 
 
 def test_title_evidence_overrides_a_wrong_type(ruler_nlp: Language) -> None:
     text = "The Secretary, Leopoldo Tizoc Aguilar Durán, replied."
-    assert spans(text, candidates(ruler_nlp(text))) == [("Leopoldo Tizoc Aguilar Durán", "person")]
+    assert spans(text, candidates(text, [(0, ruler_nlp(text))])) == [
+        ("Leopoldo Tizoc Aguilar Durán", "person")
+    ]
 
 
 def test_model_person_covering_the_titled_name_is_kept(ruler_nlp: Language) -> None:
     text = "Then Mayor Pedro Ariel Mendívil left."
-    assert spans(text, candidates(ruler_nlp(text))) == [("Mayor Pedro Ariel Mendívil", "person")]
+    assert spans(text, candidates(text, [(0, ruler_nlp(text))])) == [("Mayor Pedro Ariel Mendívil", "person")]
 
 
 @pytest.mark.parametrize(
@@ -72,3 +76,30 @@ def test_context_is_bounded_and_cut_at_words() -> None:
     assert snippet.endswith("word…")
     assert "Mexicali" in snippet
     assert len(snippet) <= 8 + 2 * 30 + 2
+
+
+def test_pieces_of_a_long_text_map_back_to_its_offsets(ruler_nlp: Language) -> None:
+    text = "Filler words here. " * 20 + "Norma Alicia visited Mexicali."
+    pieces = split_long(text, 100)
+    assert all(len(piece) <= 100 for _, piece in pieces)
+    assert "".join(piece for _, piece in pieces) == text
+    found = candidates(text, [(offset, ruler_nlp(piece)) for offset, piece in pieces])
+    assert spans(text, found) == [("Norma Alicia", "person"), ("Mexicali", "location")]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "cuts"),
+    [
+        ("short", 10, [0]),
+        ("aaaa bbbb\n\ncccc dddd", 12, [0, 11]),  # at the paragraph break
+        ("aaaa. bbbb cccc", 10, [0, 6]),  # at the sentence end
+        ("aaaa bbbb cccc", 10, [0, 10]),  # at a space
+        ("x" * 25, 10, [0, 10, 20]),  # no boundary at all: hard cuts
+    ],
+)
+def test_split_long_prefers_paragraphs_then_sentences_then_spaces(
+    text: str, limit: int, cuts: list[int]
+) -> None:
+    pieces = split_long(text, limit)
+    assert [offset for offset, _ in pieces] == cuts
+    assert "".join(piece for _, piece in pieces) == text

@@ -145,3 +145,23 @@ def test_curation_makes_los_rusos_an_organization_and_merges_the_valley(out: Pat
     assert valley["type"] == "location"
     assert "Valle de Mexicali" in valley["aliases"].split("; ")
     assert "Valle de Mexicali" not in entities
+
+
+def test_a_multi_megabyte_document_is_read_whole(tmp_path: Path) -> None:
+    from pipeline.cli import main
+
+    spanish = (RAW / "003_8c40ee086ba02f0d.txt").read_text(encoding="utf-8")
+    filler = ("\n" + " " * 99_999) * 30  # 3 MB: thirty model-sized pieces
+    text = spanish + filler + "\n\nLa alcaldesa Norma Bustamante visitó Mexicali con Julián Leyzaola Pérez.\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text(text, encoding="utf-8")
+    assert main(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-curation"]) == 0
+    mentions = entities_json(tmp_path / "out")["documents"][0]["mentions"]
+    last = [m for m in mentions if m["start"] > len(spanish) + len(filler)]
+    assert [(m["text"], m["type"]) for m in last] == [
+        ("Norma Bustamante", "person"),
+        ("Mexicali", "location"),
+        ("Julián Leyzaola Pérez", "person"),
+    ]
+    for m in mentions:
+        assert text[m["start"] : m["end"]] == m["text"]
