@@ -7,6 +7,9 @@ record (line, array item or row) with these fields, all optional but the text:
 * ``id`` (the document becomes ``file#id``, else ``file#line-N`` / ``file#item-N``), ``title``, ``date``,
   ``url``, and ``language``, a hint that overrides language detection for that record.
 
+Names are unique within a file: a repeated id gives way to the record's line or item name, and a name an
+earlier record already has gets ``~2``, ``~3``... appended.
+
 A record that cannot be used becomes a :class:`Record` with status ``malformed_record`` and a reason, so
 nothing is dropped silently.
 """
@@ -117,19 +120,22 @@ def _json_array(text: str) -> Iterator[Raw]:
 
 
 def _csv_rows(text: str) -> Iterator[Raw]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        reader.fieldnames  # noqa: B018  (reads the header row, so line numbers below are right)
-    except csv.Error as error:
-        yield 1, None, f"invalid CSV header: {error}"
-        return
-    line = reader.line_num + 1
+    # csv.reader, not DictReader: DictReader takes a leading blank line for the header and skips blank lines
+    # between rows without a trace, so line numbers (the rows' fallback names) would be wrong.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    line = 1  # where the next row starts
     try:
         for row in reader:
-            yield line, {k: v for k, v in row.items() if isinstance(k, str)}, ""
+            if not row:
+                pass  # a blank line: skipped, but counted
+            elif header is None:
+                header = row
+            else:
+                yield line, dict(zip(header, row, strict=False)), ""  # cells past the header are ignored
             line = reader.line_num + 1
     except csv.Error as error:
-        yield line, None, f"invalid CSV: {error}"
+        yield line, None, f"invalid CSV{'' if header else ' header'}: {error}"
 
 
 def _records(raw: Iterator[Raw], text_fields: Sequence[str], unit: str) -> Iterator[Record]:
@@ -138,18 +144,20 @@ def _records(raw: Iterator[Raw], text_fields: Sequence[str], unit: str) -> Itera
         fallback = f"{unit}-{number}" if number else "file"
         if error or not isinstance(item, dict):
             reason = error or f"{unit} {number} is not an object with fields"
-            yield Record(part=fallback, text="", status="malformed_record", message=reason)
+            yield Record(part=_unused(fallback, seen), text="", status="malformed_record", message=reason)
             continue
         field = next((f for f in text_fields if isinstance(item.get(f), str)), None)
         if field is None:
             reason = f"{unit} {number} has no text field (looked for {', '.join(text_fields)})"
-            yield Record(part=fallback, text="", status="malformed_record", message=reason)
+            yield Record(part=_unused(fallback, seen), text="", status="malformed_record", message=reason)
             continue
         given = _field(item, "id")
         part, message = given or fallback, ""
         if given in seen:
             part, message = fallback, f"id '{given}' is used by an earlier record; named by its {unit}"
-        seen.add(part)
+        unique = _unused(part, seen)
+        if unique != part:  # an earlier record's id is this record's line or item name
+            part, message = unique, f"'{part}' is used by an earlier record's id; named '{unique}'"
         yield Record(
             part=part,
             text=item[field],
@@ -159,6 +167,16 @@ def _records(raw: Iterator[Raw], text_fields: Sequence[str], unit: str) -> Itera
             language=_field(item, "language"),
             message=message,
         )
+
+
+def _unused(name: str, seen: set[str]) -> str:
+    """``name``, or ``name~2``, ``name~3``... if an earlier record has it; marked as taken."""
+    unique, n = name, 1
+    while unique in seen:
+        n += 1
+        unique = f"{name}~{n}"
+    seen.add(unique)
+    return unique
 
 
 def _field(item: dict[str, Any], name: str) -> str:

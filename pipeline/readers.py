@@ -83,7 +83,8 @@ def read(
         return [_failed(doc_id, path, status, decoded)]
     text, encoding = decoded
     sources = []
-    for record in formats.parse(suffix, text, text_fields=text_fields):
+    records = formats.parse(suffix, text, text_fields=text_fields)
+    for record in records or [formats.Record(part="", text="")]:  # no records: one empty document
         repaired = repair(record.text)
         sources.append(
             Source(

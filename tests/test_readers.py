@@ -1,16 +1,21 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import json
 import os
+import tempfile
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import language
 from pipeline.errors import PipelineError
 from pipeline.readers import TITLE_CHARS, decode, discover, read, title_of
-from pipeline.records import Source
+from pipeline.records import Detection, Source, Status
 
 SPANISH = "Las niñas de Ávila; “la alcaldesa” habló — 5 €."
 
@@ -171,3 +176,317 @@ def test_decode_never_raises(data: bytes, prefix: bytes) -> None:
         text, encoding = result
         assert isinstance(text, str)
         assert encoding in {"utf-8", "utf-8-sig", "utf-16"} or encoding.endswith((" (guessed)", " replaced)"))
+
+
+# Record files: one Source per record
+
+
+def test_read_jsonl_gives_one_source_per_record(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        {
+            "id": "a1",
+            "text": SPANISH,
+            "date": "2024-09-20",
+            "url": "https://example.org/a1",
+            "language": "es",
+        },
+        {"title": "Sin id", "body": "Hola Mexicali", "language": "es-MX"},
+        "{not json",
+    ]
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines), encoding="utf-8")
+    first, second, third = read("news/feed.jsonl", path)
+    assert [s.doc_id for s in (first, second, third)] == [
+        "news/feed.jsonl#a1",
+        "news/feed.jsonl#line-2",
+        "news/feed.jsonl#line-3",
+    ]
+    assert all(s.source == "news/feed.jsonl" and s.path == path for s in (first, second, third))
+    assert (first.status, first.text, first.encoding) == ("ok", SPANISH, "utf-8")
+    assert (first.date, first.url, first.language_hint) == ("2024-09-20", "https://example.org/a1", "es")
+    assert first.title == SPANISH  # no title field: the first line of the text
+    assert (second.title, second.text, second.language_hint) == ("Sin id", "Hola Mexicali", "es-MX")
+    assert (third.status, third.text) == ("malformed_record", "")
+    assert "invalid JSON" in third.message
+
+
+def test_read_csv_gives_one_source_per_row(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.csv"
+    rows = [
+        ["id", "title", "date", "url", "language", "text"],
+        ["r1", "Uno", "2024-01-02", "u1", "en", "One"],
+    ]
+    rows += [["", "", "", "", "", "Dos\nlíneas"], ["r3", "", "", "", "", "Tres"]]
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(rows)
+    sources = read("sheet.csv", path)
+    assert [s.doc_id for s in sources] == ["sheet.csv#r1", "sheet.csv#line-3", "sheet.csv#r3"]
+    assert [s.text for s in sources] == ["One", "Dos\nlíneas", "Tres"]
+    assert [s.title for s in sources] == ["Uno", "Dos", "Tres"]
+    assert (sources[0].date, sources[0].url, sources[0].language_hint) == ("2024-01-02", "u1", "en")
+    assert {s.source for s in sources} == {"sheet.csv"}
+    assert {s.status for s in sources} == {"ok"}
+
+
+def test_read_json_array_and_custom_text_fields(tmp_path: Path) -> None:
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps([{"cuerpo": "Hola"}, {"text": "Hello"}]), encoding="utf-8")
+    sources = read("api.json", path, text_fields=("cuerpo",))
+    assert [(s.doc_id, s.status, s.text) for s in sources] == [
+        ("api.json#item-1", "ok", "Hola"),
+        ("api.json#item-2", "malformed_record", ""),
+    ]
+
+
+def test_read_html_is_one_source_with_the_pages_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Crisis en Mexicali</title>"
+        '<meta name="date" content="2024-09-20"></head><body><nav>Inicio | Deportes</nav><article>'
+        f"<p>{SPANISH} Hablaron del agua y de la seguridad en el valle durante toda la mañana.</p>"
+        "</article><footer>Aviso legal</footer></body></html>",
+        encoding="utf-8",
+    )
+    [source] = read("page.html", path)
+    assert (source.doc_id, source.source, source.status) == ("page.html", "page.html", "ok")
+    assert SPANISH in source.text
+    assert "Deportes" not in source.text
+    assert (source.title, source.date) == ("Crisis en Mexicali", "2024-09-20")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty.jsonl", b""),
+        ("blank.jsonl", b"\n  \n"),
+        ("header.csv", b"id,text\n"),
+        ("empty.csv", b""),
+        ("array.json", b"[]"),
+    ],
+)
+def test_a_record_file_without_records_is_still_one_source(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    [source] = read(name, path)
+    assert (source.doc_id, source.source, source.status, source.text) == (name, name, "ok", "")
+
+
+def test_record_ids_are_unique_within_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [{"id": "line-2", "text": "uno"}, {"text": "dos"}, {"id": "line-2", "text": "tres"}, "{bad"]
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines), encoding="utf-8")
+    sources = read("feed.jsonl", path)
+    assert len(sources) == 4
+    assert len({s.doc_id for s in sources}) == 4
+    assert sources[0].doc_id == "feed.jsonl#line-2"
+    assert all(s.message for s in sources[1:])
+
+
+# Limits and encodings
+
+
+def test_read_refuses_a_file_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"text": "x" * 3000}), encoding="utf-8")
+    [source] = read("big.jsonl", path, max_bytes=2000)
+    assert (source.doc_id, source.status, source.text, source.encoding) == ("big.jsonl", "too_large", "", "")
+    assert "0.002 MB" in source.message
+    assert "--max-mb" in source.message
+    assert read("big.jsonl", path, max_bytes=path.stat().st_size)[0].status == "ok"
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["Las niñas de la pequeña plaza", "El señor Muñoz llegó a Peñasco con su niño"],
+)
+def test_read_repairs_mojibake(tmp_path: Path, original: str) -> None:
+    mojibake = original.encode("utf-8").decode("cp1252")
+    assert "Ã±" in mojibake
+    path = tmp_path / "nota.txt"
+    path.write_text(f"{mojibake}\n", encoding="utf-8")
+    source = read_one("nota.txt", path)
+    assert source.status == "ok"
+    assert source.text == f"{original}\n"
+    assert source.title == original
+    assert source.encoding == "utf-8 + mojibake repaired"
+
+
+def test_read_repairs_mojibake_per_record(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    rows = [{"text": "Niñas de Ávila".encode().decode("latin-1")}, {"text": "Niñas de Ávila"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    repaired, clean = read("feed.jsonl", path)
+    assert (repaired.text, repaired.encoding) == ("Niñas de Ávila", "utf-8 + mojibake repaired")
+    assert (clean.text, clean.encoding) == ("Niñas de Ávila", "utf-8")
+
+
+def test_read_replaces_a_few_broken_utf8_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "nota.txt"
+    path.write_bytes((SPANISH + " ").encode("utf-8") * 10 + b"\xff" + SPANISH.encode("utf-8"))
+    source = read_one("nota.txt", path)
+    assert source.status == "ok"
+    assert source.encoding == "utf-8 (1 bad bytes replaced)"
+    assert source.text.count("\ufffd") == 1
+    assert source.text.endswith(SPANISH)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(128, 256)) * 4 + bytes(range(1, 32)),
+        bytes(range(128, 160)) * 8,
+        (bytes(range(1, 9)) + bytes(range(14, 32)) + bytes(range(128, 256))) * 3,
+    ],
+)
+def test_read_marks_high_bytes_without_nul_undecodable(tmp_path: Path, data: bytes) -> None:
+    assert b"\x00" not in data
+    path = tmp_path / "noise.txt"
+    path.write_bytes(data)
+    source = read_one("noise.txt", path)
+    assert (source.status, source.text, source.encoding) == ("undecodable", "", "")
+    assert "control codes" in source.message
+
+
+# Odd file system entries
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_symbolic_link_loop_is_listed_once_and_unreadable(tmp_path: Path) -> None:
+    make(tmp_path, "loop/story.txt")
+    (tmp_path / "loop" / "back").symlink_to("..")
+    (tmp_path / "loop" / "self").symlink_to(".")
+    found = dict(discover([tmp_path]))
+    assert sorted(found) == ["loop/back/", "loop/self/", "loop/story.txt"]
+    for doc_id in ("loop/back/", "loop/self/"):
+        [source] = read(doc_id, found[doc_id])
+        assert (source.doc_id, source.status, source.text) == (doc_id, "unreadable", "")
+        assert "loop" in source.message
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_broken_symbolic_link_is_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    assert list(discover([tmp_path])) == [("dangling.txt", tmp_path / "dangling.txt")]
+    source = read_one("dangling.txt", tmp_path / "dangling.txt")
+    assert (source.status, source.text) == ("unreadable", "")
+    assert "broken symbolic link" in source.message
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_symbolic_link_to_a_file_is_read(tmp_path: Path) -> None:
+    make(tmp_path, "real/story.txt")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "real" / "story.txt")
+    found = dict(discover([tmp_path]))
+    assert sorted(found) == ["link.txt", "real/story.txt"]
+    assert read_one("link.txt", found["link.txt"]).text == "x\n"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["with space.txt", "niñas de Ávila.md", "-draft.txt", "--help.txt", "=cmd.txt", "a#b.txt", "日本.txt"],
+)
+def test_odd_file_names_are_discovered_and_read(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_text(SPANISH, encoding="utf-8")
+    [(doc_id, path)] = discover([tmp_path])
+    assert (doc_id, path) == (name, tmp_path / name)
+    source = read_one(doc_id, path)
+    assert (source.doc_id, source.status, source.text) == (name, "ok", SPANISH)
+
+
+# Language routing
+
+ENGLISH_TEXT = (
+    "The mayor met the governor in Mexicali on Monday to talk about the water supply and the security of "
+    "the valley, and they agreed to meet again next week with the farmers of the region."
+)
+
+
+def route_it(text: str = ENGLISH_TEXT, *, forced: str = "auto", hint: str = "") -> Detection:
+    return language.route(text, forced=forced, hint=hint, sample_chars=1000, min_confidence=0.5)
+
+
+def test_route_forced_beats_hint_beats_detection() -> None:
+    assert route_it(forced="es", hint="en") == Detection(language="es", score=1.0, method="forced")
+    hinted = route_it(hint="es")
+    assert (hinted.language, hinted.method, hinted.score) == ("es", "record", 1.0)
+    detected = route_it()
+    assert (detected.language, detected.method) == ("en", "detected")
+
+
+@pytest.mark.parametrize(
+    ("hint", "expected"),
+    [
+        ("es-MX", "es"),
+        ("spa", "es"),
+        ("Spanish", "es"),
+        ("EN", "en"),
+        ("en_US", "en"),
+        (" español ", "es"),
+        ("eng", "en"),
+    ],
+)
+def test_route_maps_language_hints(hint: str, expected: str) -> None:
+    detection = route_it(hint=hint)
+    assert (detection.language, detection.method, detection.guess) == (expected, "record", expected)
+
+
+def test_route_unsupported_hint_is_other_with_the_hint_as_guess() -> None:
+    detection = route_it(hint="fr")
+    assert (detection.language, detection.method, detection.guess) == ("other", "record", "fr")
+
+
+def test_route_blank_hint_falls_back_to_detection() -> None:
+    assert route_it(hint="  ").method == "detected"
+
+
+# Properties
+
+STATUSES = frozenset(get_args(Status))
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.binary(max_size=400),
+    st.sampled_from([".txt", ".md", ".html", ".jsonl", ".json", ".csv", ".pdf"]),
+)
+def test_read_never_raises_and_accounts_for_every_file(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{suffix}"
+        path.write_bytes(data)
+        sources = read(path.name, path)
+    assert sources
+    for source in sources:
+        assert source.status in STATUSES
+        assert source.source == path.name
+        assert source.doc_id == path.name or source.doc_id.startswith(f"{path.name}#")
+        if source.status == "ok":
+            assert isinstance(source.text, str)
+        else:
+            assert source.text == ""
+            assert source.message
+    assert len({s.doc_id for s in sources}) == len(sources)
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(
+        st.one_of(
+            st.fixed_dictionaries(
+                {"text": st.text(max_size=20)},
+                optional={
+                    "id": st.one_of(st.text(max_size=8), st.integers(0, 5), st.sampled_from(["line-2"]))
+                },
+            ),
+            st.sampled_from(["", "{bad", "[1]", '{"title": "x"}']),
+        ),
+        max_size=8,
+    )
+)
+def test_jsonl_doc_ids_are_unique(lines: list[dict[str, object] | str]) -> None:
+    text = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.jsonl"
+        path.write_text(text, encoding="utf-8")
+        sources = read(path.name, path)
+    assert sources
+    assert len({s.doc_id for s in sources}) == len(sources)
