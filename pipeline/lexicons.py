@@ -140,13 +140,10 @@ def _faker_names(attributes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(key for key in map(match_key, names) if key and " " not in key)
 
 
-@cache
 def is_common_word(word: str, language: str) -> bool:
     """True when ``word`` in lower case is an everyday word of ``language`` (Zipf frequency >= 3, i.e. at
     least one per million words), like "según", "apoyo", "attendance"."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), language) >= COMMON_WORD_ZIPF
+    return word.casefold() in _common_words(language)[0]
 
 
 COMMON_WORD_ZIPF = 3.0
@@ -155,13 +152,17 @@ COMMON_WORD_ZIPF = 3.0
 def is_common_unaccented(word: str, language: str) -> bool:
     """True when ``word`` is an everyday word of ``language`` once accents are ignored: all-caps headlines
     often drop them ("ENERGETICO" for "energético"), which :func:`is_common_word` would not recognize."""
-    return match_key(word) in _common_keys(language)
+    return match_key(word) in _common_words(language)[1]
 
 
 @cache
-def _common_keys(language: str) -> frozenset[str]:
-    from wordfreq import get_frequency_dict
+def _common_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The everyday words of a language and their match keys. Only these are kept: wordfreq's own table
+    (all frequencies, ~50 MB a language) is released once they are taken from it."""
+    from wordfreq import get_frequency_dict, get_frequency_list
 
     least = 10 ** (COMMON_WORD_ZIPF - 9)  # Zipf 3 is a frequency of one per million words
-    words = (word for word, frequency in get_frequency_dict(language).items() if frequency >= least)
-    return frozenset(key for key in map(match_key, words) if key)
+    words = frozenset(w for w, frequency in get_frequency_dict(language).items() if frequency >= least)
+    get_frequency_dict.cache_clear()
+    get_frequency_list.cache_clear()
+    return words, frozenset(key for key in map(match_key, words) if key)

@@ -55,3 +55,17 @@ def test_common_words_keeps_short_texts_whole() -> None:
     assert common_words("Norma Bustamante visitó Mexicali") == "Norma Bustamante visitó Mexicali"
     long_text = "Mexicali " + "la ciudad " * 10
     assert common_words(long_text) == " ".join(["la ciudad"] * 10)
+
+
+def test_long_texts_use_the_small_models_and_unsure_ones_the_full_models() -> None:
+    from pipeline import language
+
+    language._detector.cache_clear()
+    detect(
+        "La alcaldesa habló hoy de seguridad con la gobernadora en la ciudad. " * 5,
+        sample_chars=2000,
+        min_confidence=0.3,
+    )
+    assert language._detector.cache_info().currsize == 1  # only the trigram models were needed
+    detect("Hola, ¿qué tal?", sample_chars=2000, min_confidence=0.3)
+    assert language._detector.cache_info().currsize == 2
