@@ -11,8 +11,9 @@ INPUT ?= data/raw
 OUT ?= data/out
 EVAL ?= ../shared/eval
 EVAL_SETS ?= es_dev en_dev
+SCALES ?= 1,4
 
-.PHONY: help install extract test lint golden evaluate langid clean lock
+.PHONY: help install extract test lint golden evaluate langid bench clean lock
 
 help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,6 +55,9 @@ langid: $(STAMP) ## Language-ID accuracy on ../shared/eval/langid (EVAL=... to c
 	@test -f $(EVAL)/langid/items.jsonl || { echo "Error: no '$(EVAL)/langid/items.jsonl'; pass EVAL=path/to/eval"; exit 2; }
 	$(BIN)/newsner detect $(EVAL)/langid/items.jsonl --out $(OUT)/langid_predictions.jsonl
 	$(BIN)/python $(EVAL)/score_langid.py $(EVAL)/langid/items.jsonl $(OUT)/langid_predictions.jsonl --targets en,es
+
+bench: $(STAMP) ## Words/s, docs/s and peak memory: naive spaCy, newsner extract, bare NER (SCALES=1,4)
+	$(BIN)/python -m pipeline.bench --eval $(EVAL) --scales $(SCALES) --work $(OUT)/bench
 
 clean: ## Remove everything generated in data/out (data/raw and .venv stay)
 	find data/out -mindepth 1 ! -name .gitkeep -delete

@@ -106,19 +106,31 @@ def pick_name(names: Counter[str]) -> str:
 def _link(
     keys: set[str], *, min_words: int
 ) -> tuple[dict[str, str], tuple[tuple[str, tuple[str, ...]], ...]]:
-    ordered = sorted(keys, key=lambda k: (-len(k.split()), k))
-    longest = [k for k in ordered if not any(o != k and contains_words(o, k) for o in ordered)]
+    by_word: dict[str, set[str]] = defaultdict(set)  # an index, so that linking stays near-linear
+    for key in keys:
+        for word in key.split():
+            by_word[word].add(key)
+
+    def containing(key: str) -> list[str]:
+        pool = set.intersection(*(by_word[word] for word in set(key.split())))
+        return sorted((o for o in pool if o != key and contains_words(o, key)), key=_longest_first)
+
+    longest = {key for key in keys if not containing(key)}
     links: dict[str, str] = {}
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
-    for key in ordered:
-        if key in longest or len(key.split()) < min_words:
+    for key in sorted(keys - longest, key=_longest_first):
+        if len(key.split()) < min_words:
             continue
-        containing = tuple(long for long in longest if contains_words(long, key))
-        if len(containing) == 1:
-            links[key] = containing[0]
-        elif containing:
-            ambiguous.append((key, containing))
+        candidates = tuple(o for o in containing(key) if o in longest)
+        if len(candidates) == 1:
+            links[key] = candidates[0]
+        elif candidates:
+            ambiguous.append((key, candidates))
     return links, tuple(sorted(ambiguous))
+
+
+def _longest_first(key: str) -> tuple[int, str]:
+    return (-len(key.split()), key)
 
 
 def _curate(

@@ -68,6 +68,7 @@ def _extract(args: argparse.Namespace) -> int:
         out_dir=args.out,
         language=args.lang,
         max_bytes=int(args.max_mb * 1_000_000),
+        workers=args.workers,
         text_fields=tuple(args.text_field) if args.text_field else Settings().text_fields,
         curation=None if args.no_curation else _curation_path(args.curation),
         progress=sys.stderr.isatty(),
@@ -189,6 +190,13 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         metavar="NAME",
         help="JSON field or CSV column holding the text (repeatable; default: text, content, body)",
+    )
+    extract.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="NER processes (default 0: all cores for large corpora, one otherwise)",
     )
     extract.add_argument(
         "--max-mb", type=float, default=50.0, metavar="MB", help="skip larger files as too_large (default 50)"

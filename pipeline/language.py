@@ -32,16 +32,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 #: From this length on, lingua's trigram-only ("low accuracy") models decide first: they take ~40 MB instead
 #: of ~240 MB for all n-gram sizes, and are as good on long texts. When they are less than ``SURE`` of their
-#: answer (tables of names and scores), the full models, loaded then, decide.
+#: answer (tables of names and scores), the full models of the three likeliest languages decide.
 LONG_TEXT = 120
 SURE = 0.9
 
 
 @cache
-def _detector(long_text: bool = False) -> LanguageDetector:
+def _detector(long_text: bool = False, among: tuple[str, ...] = CANDIDATES) -> LanguageDetector:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
-    codes = [getattr(IsoCode639_1, code.upper()) for code in CANDIDATES]
+    codes = [getattr(IsoCode639_1, code.upper()) for code in among]
     if long_text:
         return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
@@ -56,8 +56,10 @@ def detect(text: str, *, sample_chars: int, min_confidence: float) -> Detection:
     text = sample(text, sample_chars)
     words = common_words(text)
     values = _detector(len(text) >= LONG_TEXT).compute_language_confidence_values(words)
-    if len(text) >= LONG_TEXT and (not values or values[0].value < SURE):
-        values = _detector().compute_language_confidence_values(words)  # unsure: ask the full models
+    if len(text) >= LONG_TEXT and values and values[0].value < SURE:
+        # Unsure: the full models decide between the three likeliest languages (loading only those).
+        likeliest = tuple(sorted(v.language.iso_code_639_1.name.lower() for v in values[:3]))
+        values = _detector(False, likeliest).compute_language_confidence_values(words)
     if not values:
         return Detection(language="other", score=0.0)
     best = values[0]

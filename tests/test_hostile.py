@@ -188,7 +188,18 @@ def test_an_interrupted_run_leaves_the_previous_outputs(tmp_path: Path, how: sig
             (RAW / "003_8c40ee086ba02f0d.txt").read_text(encoding="utf-8"), "utf-8"
         )
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(big), "--out", str(out), "--no-curation"],
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "extract",
+            str(big),
+            "--out",
+            str(out),
+            "--no-curation",
+            "--workers",
+            "1",
+        ],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,

