@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pipeline import __version__
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
+from pipeline.formats import TEXT_FIELDS
 from pipeline.records import FAILED_STATUSES
 
 if TYPE_CHECKING:
@@ -69,14 +70,12 @@ def _extract(args: argparse.Namespace) -> int:
         language=args.lang,
         max_bytes=int(args.max_mb * 1_000_000),
         workers=args.workers,
-        text_fields=tuple(args.text_field) if args.text_field else Settings().text_fields,
+        text_fields=tuple(args.text_field) if args.text_field else TEXT_FIELDS,
         curation=None if args.no_curation else _curation_path(args.curation),
-        progress=sys.stderr.isatty(),
-        debug=args.debug,
     )
     from pipeline.run import run  # after argument parsing, so --help stays fast
 
-    report = run(settings, progress=_progress_bar if settings.progress else None)
+    report = run(settings, progress=_progress_bar if sys.stderr.isatty() else None)
     for message in report.errors:
         print(f"Error: {message}", file=sys.stderr)
     print(summary(report), file=sys.stderr)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from pipeline.formats import TEXT_FIELDS
+
 LanguageChoice = Literal["auto", "en", "es"]
 
 #: Per language, the spaCy packages to try in order. The official package comes first so that it wins
@@ -28,7 +30,7 @@ class Settings:
     #: Files larger than this are listed as ``too_large`` instead of read.
     max_bytes: int = 50_000_000
     #: Fields (JSON) or columns (CSV) that hold a record's text, first present wins.
-    text_fields: tuple[str, ...] = ("text", "content", "body")
+    text_fields: tuple[str, ...] = TEXT_FIELDS
     #: Package names per routed language, tried in order (see ``DEFAULT_MODELS``).
     models: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     #: A routed language (en/es) needs at least this detector confidence; below it the document is ``other``.
@@ -45,5 +47,3 @@ class Settings:
     chunk_chars: int = 100_000
     #: Most characters of context kept on each side of a mention when its sentence is longer.
     context_chars: int = 150
-    progress: bool = False
-    debug: bool = False
