@@ -41,7 +41,7 @@ class Settings:
     batch_size: int = 32
     #: NER processes per language; 0 = automatic: every core once a language has ``parallel_chars`` of text.
     workers: int = 0
-    parallel_chars: int = 500_000
+    parallel_chars: int = 200_000
     #: Longer documents go through the model in pieces of at most this many characters (cut at paragraph,
     #: sentence or word boundaries; offsets are mapped back), far below spaCy's ``max_length``.
     chunk_chars: int = 100_000
