@@ -36,7 +36,7 @@ class Settings:
     #: A routed language (en/es) needs at least this detector confidence; below it the document is ``other``.
     min_language_confidence: float = 0.3
     #: Characters of each document given to the language detector (its accuracy saturates well before).
-    language_sample_chars: int = 1000
+    language_sample_chars: int = 500
     #: Documents per ``nlp.pipe`` batch.
     batch_size: int = 32
     #: NER processes per language; 0 = automatic: every core once a language has ``parallel_chars`` of text.

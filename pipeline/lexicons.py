@@ -171,17 +171,17 @@ def _common_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
     """The everyday words of a language and their match keys. Only these are kept: wordfreq's own table
     (all frequencies, ~50 MB a language) is released once they are taken from it."""
 
-    def build() -> list[str]:
+    def build() -> list[list[str]]:
         from wordfreq import get_frequency_dict, get_frequency_list
 
         least = 10 ** (COMMON_WORD_ZIPF - 9)  # Zipf 3 is a frequency of one per million words
         found = sorted(w for w, frequency in get_frequency_dict(language).items() if frequency >= least)
         get_frequency_dict.cache_clear()
         get_frequency_list.cache_clear()
-        return found
+        return [found, sorted({key for key in map(match_key, found) if key})]
 
-    words = frozenset(_stored(f"common-words-{language}", build))
-    return words, frozenset(key for key in map(match_key, words) if key)
+    words, keys = _stored(f"common-words-{language}", build)
+    return frozenset(words), frozenset(keys)
 
 
 def _stored(name: str, build: Callable[[], Any]) -> Any:
