@@ -155,21 +155,3 @@ def _word_boundary(text: str, position: int, *, forward: bool, stop: int) -> int
         return position
     space = text.find(" ", position, stop) if forward else text.rfind(" ", stop, position)
     return position if space < 0 else (space + 1 if forward else space)
-
-
-def split_long(text: str, limit: int) -> list[tuple[int, str]]:
-    """Cut ``text`` into pieces of at most ``limit`` characters, with the offset of each: at the last
-    paragraph break in the second half of the window, else the last line break, sentence end or space, so
-    that no name is cut (a hard cut only for ``limit`` characters without a space)."""
-    pieces: list[tuple[int, str]] = []
-    start = 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = next(
-            (i + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (i := window.rfind(sep)) >= limit // 2),
-            limit,
-        )
-        pieces.append((start, window[:cut]))
-        start += cut
-    pieces.append((start, text[start:]))
-    return pieces

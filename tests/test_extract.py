@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipeline.extract import Candidate, candidates, context, merge_title_evidence, split_long, titled_names
+from pipeline.extract import Candidate, candidates, context, merge_title_evidence, titled_names
+from pipeline.models import split_long
 
 
 def spans(text: str, found: list[Candidate]) -> list[tuple[str, str]]:
