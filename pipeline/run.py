@@ -8,6 +8,7 @@ a time, and one failing document never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -76,9 +77,9 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
 
     loaded = Models(settings.models)
     errors: list[str] = []
-    for lang, batch in routed.items():
-        if not batch:
-            continue
+    languages = [lang for lang, batch in routed.items() if batch]
+    for position, lang in enumerate(languages):
+        batch = routed[lang]
         try:
             nlp = loaded.get(lang)
         except ModelNotInstalled as error:
@@ -88,10 +89,12 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
                 _tick(ticks)
             continue
         texts = [source.text for source, _ in batch]
-        for index, chunks in stream(nlp, texts, settings):
+        for count, (index, chunks) in enumerate(stream(nlp, texts, settings)):
             source, detection = batch[index]
             results[source.doc_id] = _safely(source, detection, chunks, settings)
             _tick(ticks)
+            if count == 0 and position + 1 < len(languages):
+                _preload(loaded, languages[position + 1])  # while this language's workers run
 
     corpus = aggregate.aggregate(results.values(), rules)
     files = export.render(corpus, loaded.info(), _detector_name())
@@ -135,6 +138,12 @@ def analyse(
         for n in named
     )
     return _result(source, detection, status="ok", message="", mentions=mentions)
+
+
+def _preload(loaded: Models, language: str) -> None:
+    """Load the next language's model early; a missing one is reported when its turn comes."""
+    with contextlib.suppress(ModelNotInstalled):
+        loaded.get(language)
 
 
 def _refuse_output_inside_input(settings: Settings) -> None:

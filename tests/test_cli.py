@@ -177,3 +177,20 @@ def test_a_bug_is_one_error_line_without_debug(
     )
     with pytest.raises(RuntimeError):
         main(["extract", str(RAW), "--out", str(tmp_path), "--debug"])
+
+
+def test_a_missing_model_fails_only_its_language(tmp_path: Path) -> None:
+    from pipeline.config import DEFAULT_MODELS, Settings
+    from pipeline.run import run
+
+    (tmp_path / "in").mkdir()
+    shutil.copy(RAW / "000_3865931dd156fbf6.txt", tmp_path / "in" / "en.txt")
+    shutil.copy(RAW / "003_8c40ee086ba02f0d.txt", tmp_path / "in" / "es.txt")
+    models = {"en": DEFAULT_MODELS["en"], "es": ("no_such_spanish_model",)}  # es is preloaded, then reported
+    report = run(Settings(inputs=(tmp_path / "in",), out_dir=tmp_path / "out", models=models))
+    statuses = {d.doc_id: (d.status, d.message) for d in report.corpus.documents}
+    assert statuses["en.txt"] == ("ok", "")
+    assert statuses["es.txt"][0] == "failed"
+    assert report.errors == [statuses["es.txt"][1]]
+    assert "no spaCy model for 'es'" in report.errors[0]
+    assert report.failed
