@@ -8,9 +8,15 @@ component of both models carries its own tok2vec, so every other component is ex
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib.util
 import json
+import multiprocessing
+import multiprocessing.queues
 import os
+import signal
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,16 +60,43 @@ def stream(
     workers = settings.workers or (min(os.cpu_count() or 1, 4) if large else 1)
     current = -1
     done: list[tuple[int, Doc]] = []
-    for doc, (index, offset) in nlp.pipe(
-        pieces, as_tuples=True, batch_size=settings.batch_size, n_process=workers
-    ):
-        if index != current and done:
+    with _interruptible(workers > 1):
+        for doc, (index, offset) in nlp.pipe(
+            pieces, as_tuples=True, batch_size=settings.batch_size, n_process=workers
+        ):
+            if index != current and done:
+                yield current, done
+                done = []
+            current = index
+            done.append((offset, doc))
+        if done:
             yield current, done
-            done = []
-        current = index
-        done.append((offset, doc))
-    if done:
-        yield current, done
+
+
+@contextlib.contextmanager
+def _interruptible(with_workers: bool) -> Iterator[None]:
+    """Make Ctrl-C stop a run that has worker processes: spaCy's workers ignore it and its main loop waits
+    for them to finish every queued text, so the handler ends the workers (and stops waiting for their
+    queues) before raising."""
+    if not with_workers or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        for child in multiprocessing.active_children():
+            child.terminate()
+        # Texts still queued for the ended workers would make the interpreter wait for ever at exit.
+        for queue in (o for o in gc.get_objects() if isinstance(o, multiprocessing.queues.Queue)):
+            queue.cancel_join_thread()
+        # spaCy then warns that its workers did not complete (W127): expected here, so not shown.
+        warnings.filterwarnings("ignore", message=r"\[W127\]", category=UserWarning)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def split_long(text: str, limit: int) -> list[tuple[int, str]]:

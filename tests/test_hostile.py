@@ -176,18 +176,22 @@ def test_output_inside_an_input_folder_is_refused(tmp_path: Path, capsys: pytest
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
-def test_an_interrupted_run_leaves_the_previous_outputs(tmp_path: Path, how: signal.Signals) -> None:
+@pytest.mark.parametrize(
+    ("how", "workers"), [(signal.SIGKILL, "1"), (signal.SIGINT, "1"), (signal.SIGINT, "2")]
+)
+def test_an_interrupted_run_leaves_the_previous_outputs(
+    tmp_path: Path, how: signal.Signals, workers: str
+) -> None:
     out = tmp_path / "out"
     assert main(["extract", str(RAW), "--out", str(out), "--no-curation"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     big = tmp_path / "big"
     big.mkdir()
-    for n in range(400):  # minutes of work: the run is certainly killed before it writes anything
+    for n in range(400):  # ~15 s of NER even on two cores: the run is killed before it writes anything
         (big / f"{n:03}.txt").write_text(
             (RAW / "003_8c40ee086ba02f0d.txt").read_text(encoding="utf-8"), "utf-8"
         )
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # its own process group, like a terminal's Ctrl-C reaching workers too
         [
             sys.executable,
             "-m",
@@ -198,18 +202,20 @@ def test_an_interrupted_run_leaves_the_previous_outputs(tmp_path: Path, how: sig
             str(out),
             "--no-curation",
             "--workers",
-            "1",
+            workers,
         ],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
-    time.sleep(4)
-    process.send_signal(how)
+    time.sleep(6)
+    os.killpg(process.pid, how)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode in (-how, 128 + how, 130)
     if how == signal.SIGINT:
         assert "Interrupted: previous outputs were left as they were." in stderr
         assert "Traceback" not in stderr
+        assert "W127" not in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert not [p for p in os.listdir(out) if p.endswith(".tmp")]
