@@ -12,7 +12,7 @@ import json
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,6 +154,21 @@ def _progress_bar(total: int) -> Iterator[None]:
             bar.update(1)
 
 
+def _at_least(least: float, kind: Callable[[str], float]) -> Callable[[str], float]:
+    """An argparse type: a number of ``kind`` not below ``least`` (otherwise a usage error, exit 2)."""
+
+    def parse(value: str) -> float:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: '{value}'") from None
+        if number < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least:g}, not {value}")
+        return number
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsner", description="Named entities from English and Spanish news."
@@ -163,7 +178,8 @@ def _parser() -> argparse.ArgumentParser:
     extract = commands.add_parser(
         "extract",
         help="extract people, organizations and locations into CSV and JSON",
-        description="Read .txt/.md articles, detect their language, extract entities, write data/out.",
+        description="Read articles (.txt, .md, .html, .jsonl, .json, .csv), detect their language, extract "
+        "people, organizations and locations, write CSV and JSON to data/out.",
     )
     extract.add_argument(
         "inputs", nargs="*", type=Path, metavar="INPUT", help="files or folders to read (default: data/raw)"
@@ -192,13 +208,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument(
         "--workers",
-        type=int,
+        type=_at_least(0, int),
         default=0,
         metavar="N",
         help="NER processes (default 0: all cores for large corpora, one otherwise)",
     )
     extract.add_argument(
-        "--max-mb", type=float, default=50.0, metavar="MB", help="skip larger files as too_large (default 50)"
+        "--max-mb",
+        type=_at_least(0.001, float),
+        default=50.0,
+        metavar="MB",
+        help="skip larger files as too_large (default 50)",
     )
     detect = commands.add_parser(
         "detect", help="detect the language of JSON Lines records (for language-ID evaluation)"
