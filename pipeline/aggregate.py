@@ -155,10 +155,8 @@ def _consensus(
     per_document: dict[tuple[str, str], list[float]] = {}
     for doc_id, items in mentions.items():
         for m in items:  # every mention of a key in a document carries the same document-level scores
-            per_document.setdefault((doc_id, m.key), [0.0, 0.0, 0.0])
-            per_document[(doc_id, m.key)] = [
-                max(a, b) for a, b in zip(per_document[(doc_id, m.key)], m.scores, strict=True)
-            ]
+            seen = per_document.get((doc_id, m.key), [0.0, 0.0, 0.0])
+            per_document[(doc_id, m.key)] = [max(a, b) for a, b in zip(seen, m.scores, strict=True)]
     corpus: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for (_, key), scores in per_document.items():
         corpus[key] = [a + b for a, b in zip(corpus[key], scores, strict=True)]

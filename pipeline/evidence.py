@@ -67,15 +67,14 @@ def own_scores(item: Named) -> Scores:
     words = item.key.split()
     kind = lexicons.places().get(item.key)
     place = kind is not None
-    org = words[0] in lexicons.ORG_HEADS or words[-1] in lexicons.ORG_HEADS
+    org_head, org_tail = words[0] in lexicons.ORG_HEADS, words[-1] in lexicons.ORG_HEADS
+    org = org_head or org_tail
     if kind is not None:
         scores["location"] += PLACE[kind]
     if len(words) > 1 and (words[0] in lexicons.PLACE_HEADS or words[-1] in lexicons.PLACE_TAILS):
         scores["location"] += PLACE_HEAD
-    if words[0] in lexicons.ORG_HEADS:
-        scores["organization"] += ORG_HEAD
-    elif words[-1] in lexicons.ORG_HEADS:
-        scores["organization"] += ORG_TAIL
+    if org:
+        scores["organization"] += ORG_HEAD if org_head else ORG_TAIL
     if len(words) > 1 and not place and not org and words[0] in lexicons.given_names():
         scores["person"] += GIVEN_NAME
     if len(words) == 1 and not place and item.key in lexicons.surnames():

@@ -28,13 +28,14 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 # English "The", which news style keeps out of names.
 _LEADING_WORD = re.compile(r"([^\W\d_]+)\s+")
 # Capitalized only because they start a sentence: prepositions, conjunctions and adverbs that never begin a
-# name ("Según Dáger", "After Clinton"). Articles are not here ("Los Angeles", "La Paz").
+# name ("Según Dáger", "After Clinton"). Articles are not here ("Los Angeles", "La Paz"), except English
+# "the", which news style keeps out of names in any case.
 _SENTENCE_WORDS = frozenset(
     """
     según desde para con en por tras ante hasta durante sobre entre hacia sin contra también además pero
     aunque cuando mientras como si ya hoy ayer allí aquí así donde este esta estos estas ese esa esos esas
     in at on for from with after before during since until by about but and or although when while as if
-    yesterday today meanwhile however also this these those that
+    yesterday today meanwhile however also this these those that the
     """.split()
 )
 # Names end with a capitalized word: trailing lower-case words ("Gobierno español", "Defensa Civil evacuó")
@@ -62,7 +63,7 @@ def trim_bounds(text: str) -> tuple[int, int] | None:
         if possessive:
             end = possessive.start()
         word = _LEADING_WORD.match(text, start, end)
-        if word and (word.group(1).islower() or word.group(1).casefold() in _SENTENCE_WORDS | {"the"}):
+        if word and (word.group(1).islower() or word.group(1).casefold() in _SENTENCE_WORDS):
             start = word.end()
         trailing = _TRAILING_WORD.search(text, start, end)
         if trailing and (trailing.group(0).strip()[0].isdigit() or trailing.group(0).strip().islower()):
