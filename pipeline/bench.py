@@ -8,6 +8,10 @@ into a scratch folder. Three measurements, each in a fresh process so that its p
   export);
 * ``ner``: bare NER-only ``nlp.pipe`` with spaCy's default settings, the floor of what NER costs.
 
+Memory is reported two ways: the peak RSS of the measured process (and of its largest worker process), and
+the peak *total* memory of the process and all its workers together, as proportional set size (PSS: pages
+shared between forked workers and their parent count once, split between them), sampled every 50 ms.
+
 Results are printed as a table and appended to ``bench/results.jsonl``.
 """
 
@@ -20,7 +24,9 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -53,6 +59,7 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
         lang: [p.read_text(encoding="utf-8") for p in sorted(corpus.glob(f"{lang}-*/*.txt"))]
         for lang in MODELS
     }
+    sampler = PeakMemory()
     started, cpu = time.perf_counter(), time.process_time()
     if mode == "extract":
         from pipeline.cli import main as newsner
@@ -76,9 +83,52 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
         "cpu_seconds": time.process_time() - cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "peak_total_pss_mb": sampler.stop() / 1024,
         "documents": sum(len(b) for b in texts.values()),
         "words": sum(len(t.split()) for b in texts.values() for t in b),
     }
+
+
+class PeakMemory:
+    """Samples, in a thread, the summed PSS of this process and its descendants; :meth:`stop` gives the peak
+    in KiB (Linux ``/proc``; 0 where it is not readable)."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.peak = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def stop(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return self.peak
+
+    def _run(self, interval: float) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, sum(_pss_kib(pid) for pid in _tree(os.getpid())))
+            self._done.wait(interval)
+
+
+def _tree(pid: int) -> Iterator[int]:
+    yield pid
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children = task.read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            yield from _tree(int(child))
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -107,10 +157,10 @@ def main(argv: list[str]) -> int:
 
 def _row(r: dict[str, Any]) -> str:
     rate, docs = r["words"] / r["seconds"], r["documents"] / r["seconds"]
-    workers = f" (workers {r['worker_peak_rss_mb']:.0f} MB)" if r["worker_peak_rss_mb"] else ""
+    workers = f"{r['worker_peak_rss_mb']:>7.0f}" if r["worker_peak_rss_mb"] else f"{'-':>7}"
     return (
         f"{r['scale']:>3}x {r['mode']:<8} {r['documents']:>6} {r['words']:>8} {r['seconds']:>7.1f} "
-        f"{rate:>8.0f} {docs:>7.1f} {r['peak_rss_mb']:>6.0f}{workers}"
+        f"{rate:>8.0f} {docs:>7.1f} {r['peak_rss_mb']:>7.0f} {workers} {r.get('peak_total_pss_mb', 0):>8.0f}"
     )
 
 
@@ -131,7 +181,10 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def _table(rows: list[dict[str, Any]], summary: dict[str, float]) -> str:
-    lines = ["scale mode      docs    words seconds  words/s  docs/s peak MB"]
+    lines = [
+        "                                                 peak RSS MB    all",
+        "scale mode      docs    words seconds  words/s  docs/s    main  worker  PSS MB",
+    ]
     lines += [_row(r) for r in rows]
     lines += [f"{name}: {value:.2f}" for name, value in summary.items()]
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Turn a spaCy ``Doc`` into typed candidate spans, adding people that a title or office gives away.
+"""Turn the model's entities into typed candidate spans, adding people that a title or office gives away.
 
 Model labels map to three types (``LABEL_TYPES``); everything else (dates, numbers, MISC...) is dropped here.
 Then one piece of evidence beyond the model: a capitalized name right after a known title or office
@@ -12,14 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from pipeline.normalize import match_key
 from pipeline.records import EntityType
 from pipeline.titles import TITLE
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "person",
@@ -54,23 +50,21 @@ _TITLED_NAME = re.compile(rf"(?i:{TITLE})[ \t]*,?[ \t]+(?P<name>{_NAME})")
 
 
 def candidates(
-    text: str, chunks: Iterable[tuple[int, Doc]], known_places: Container[str] = frozenset()
+    text: str, entities: Iterable[tuple[int, int, str]], known_places: Container[str] = frozenset()
 ) -> list[Candidate]:
     """Typed spans for ``text``: the model's people, organizations and places, title evidence, and known
     places (match keys in ``known_places``) inside spans the model labelled otherwise (MISC, NORP...).
 
-    chunks: the spaCy ``Doc`` of each piece of ``text`` with the offset where it starts (one piece for all
-        but very long documents).
+    entities: the model's ``(start, end, label)`` spans, in order, with offsets into ``text``
+        (:func:`pipeline.models.stream`).
     RETURNS (list[Candidate]): sorted by position; no two candidates overlap.
     """
     model: list[Candidate] = []
-    for offset, doc in chunks:
-        for ent in doc.ents:
-            start, end = offset + ent.start_char, offset + ent.end_char
-            if ent.label_ in LABEL_TYPES:
-                model.append(Candidate(start, end, LABEL_TYPES[ent.label_], ent.label_))
-            elif known_places:
-                model.extend(place_names(text, start, end, known_places))
+    for start, end, label in entities:
+        if label in LABEL_TYPES:
+            model.append(Candidate(start, end, LABEL_TYPES[label], label))
+        elif known_places:
+            model.extend(place_names(text, start, end, known_places))
     return merge_title_evidence(join_split_places(text, model, known_places), titled_names(text))
 
 

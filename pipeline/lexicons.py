@@ -127,13 +127,14 @@ STRONG_PLACE_KINDS = frozenset({"country", "division"})
 @cache
 def given_names() -> frozenset[str]:
     """Match keys of first names from Faker's person providers for Latin-script locales."""
-    return _faker_names(("first_names", "first_names_male", "first_names_female"))
+    attributes = ("first_names", "first_names_male", "first_names_female")
+    return frozenset(_stored("given-names", lambda: sorted(_faker_names(attributes))))
 
 
 @cache
 def surnames() -> frozenset[str]:
     """Match keys of last names from Faker's person providers for Latin-script locales."""
-    return _faker_names(("last_names",))
+    return frozenset(_stored("surnames", lambda: sorted(_faker_names(("last_names",)))))
 
 
 def _faker_names(attributes: tuple[str, ...]) -> frozenset[str]:
@@ -149,6 +150,12 @@ def _faker_names(attributes: tuple[str, ...]) -> frozenset[str]:
             if isinstance(value, dict | list | tuple):
                 names.update(str(name) for name in value)
     return frozenset(key for key in map(match_key, names) if key and " " not in key)
+
+
+def load(language: str) -> None:
+    """Build or read now every list that analysing a ``language`` document uses, so that worker processes
+    forked afterwards share them instead of each reading its own."""
+    places(), strong_places(), given_names(), surnames(), _common_words(language)
 
 
 def is_common_word(word: str, language: str) -> bool:

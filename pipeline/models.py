@@ -8,15 +8,8 @@ component of both models carries its own tok2vec, so every other component is ex
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import importlib.util
 import json
-import multiprocessing
-import multiprocessing.queues
-import os
-import signal
-import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +26,10 @@ if TYPE_CHECKING:
     from pipeline.config import Settings
 
 
+#: One entity the model found: start and end character offsets into the whole text, and its label.
+ModelSpan = tuple[int, int, str]
+
+
 @dataclass(frozen=True, slots=True)
 class ModelInfo:
     """What was loaded for a language; goes into ``entities.json`` so results can be traced to a model."""
@@ -44,59 +41,31 @@ class ModelInfo:
     spacy_version: str
 
 
-def stream(
-    nlp: Language, texts: Sequence[str], settings: Settings
-) -> Iterator[tuple[int, list[tuple[int, Doc]]]]:
+def stream(nlp: Language, texts: Sequence[str], settings: Settings) -> Iterator[tuple[int, list[ModelSpan]]]:
     """Run ``nlp`` over ``texts`` as one stream (``nlp.pipe``, batches of ``settings.batch_size``), each text
     in pieces of at most ``settings.chunk_chars`` (see :func:`split_long`); yield each text's index and its
-    ``(offset, Doc)`` pieces as soon as its last piece is done. From ``settings.parallel_chars`` characters
-    on (or with ``settings.workers``), one process per core runs the model (forked: the model is shared)."""
+    entities, with offsets into the whole text, as soon as its last piece is done. No ``Doc`` outlives its
+    batch: a multi-megabyte text costs the memory of its entities, not of its tokens."""
     pieces = (
         (piece, (index, offset))
         for index, text in enumerate(texts)
         for offset, piece in split_long(text, settings.chunk_chars)
     )
-    large = sum(map(len, texts)) >= settings.parallel_chars
-    workers = settings.workers or (min(os.cpu_count() or 1, 4) if large else 1)
     current = -1
-    done: list[tuple[int, Doc]] = []
-    with _interruptible(workers > 1):
-        for doc, (index, offset) in nlp.pipe(
-            pieces, as_tuples=True, batch_size=settings.batch_size, n_process=workers
-        ):
-            if index != current and done:
-                yield current, done
-                done = []
-            current = index
-            done.append((offset, doc))
-        if done:
-            yield current, done
+    found: list[ModelSpan] = []
+    for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=settings.batch_size):
+        if index != current and current >= 0:
+            yield current, found
+            found = []
+        current = index
+        found.extend(entity_spans(doc, offset))
+    if current >= 0:
+        yield current, found
 
 
-@contextlib.contextmanager
-def _interruptible(with_workers: bool) -> Iterator[None]:
-    """Make Ctrl-C stop a run that has worker processes: spaCy's workers ignore it and its main loop waits
-    for them to finish every queued text, so the handler ends the workers (and stops waiting for their
-    queues) before raising."""
-    if not with_workers or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        for child in multiprocessing.active_children():
-            child.terminate()
-        # Texts still queued for the ended workers would make the interpreter wait for ever at exit.
-        for queue in (o for o in gc.get_objects() if isinstance(o, multiprocessing.queues.Queue)):
-            queue.cancel_join_thread()
-        # spaCy then warns that its workers did not complete (W127): expected here, so not shown.
-        warnings.filterwarnings("ignore", message=r"\[W127\]", category=UserWarning)
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGINT, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+def entity_spans(doc: Doc, offset: int = 0) -> list[ModelSpan]:
+    """The entities of ``doc`` as ``(start, end, label)``, character offsets shifted by ``offset``."""
+    return [(offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents]
 
 
 def split_long(text: str, limit: int) -> list[tuple[int, str]]:

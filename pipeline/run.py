@@ -1,33 +1,51 @@
 """The whole pipeline, wired together: read -> detect language -> NER -> normalize -> aggregate -> export.
 
-Per-document work (:func:`analyse`) is a pure function of one document, its language and its spaCy ``Doc``,
-and returns a compact :class:`~pipeline.records.DocumentResult`; corpus-wide work (:mod:`pipeline.aggregate`,
-:mod:`pipeline.export`) only sees those results. Documents are streamed through ``nlp.pipe`` one language at
-a time, and one failing document never stops the others.
+One document's way: :func:`pipeline.readers.read` gives its text, :func:`pipeline.language.route` its
+language; it waits in its language's :class:`~pipeline.spool.Spool` until every input is read; then its
+language's model finds entities (:func:`pipeline.models.stream`) and :func:`analyse` turns them into
+compact :class:`~pipeline.records.Mention` records, in batches, on every core for a large corpus
+(:mod:`pipeline.workers`). Corpus-wide work (:mod:`pipeline.aggregate`, :mod:`pipeline.export`) only sees
+the resulting :class:`~pipeline.records.DocumentResult` records. One failing document never stops the
+others.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import aggregate, curation, evidence, export, extract, language, lexicons, normalize, readers
+from pipeline import (
+    aggregate,
+    curation,
+    evidence,
+    export,
+    extract,
+    language,
+    lexicons,
+    normalize,
+    readers,
+    workers,
+)
 from pipeline.errors import ModelNotInstalled, PipelineError
-from pipeline.models import Models, stream
+from pipeline.models import Models, ModelSpan, stream
 from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Mention, Source, Status
+from pipeline.spool import Spool
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from spacy.tokens import Doc
+    from spacy.language import Language
 
     from pipeline.config import Settings
 
@@ -57,61 +75,97 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     started = time.monotonic()
     rules = curation.load(settings.curation)
     _refuse_output_inside_input(settings)
-    sources = [
-        source
-        for doc_id, path in readers.discover(settings.inputs)
-        for source in readers.read(
-            doc_id, path, max_bytes=settings.max_bytes, text_fields=settings.text_fields
-        )
-    ]
-    ticks = progress(len(sources)) if progress else None
-    results: dict[str, DocumentResult] = {}
-    routed: dict[str, list[tuple[Source, Detection]]] = {lang: [] for lang in language.ROUTED}
-    for source in sources:
-        detection = _route(source, settings)
-        if source.status == "ok" and source.text.strip() and detection.language in routed:
-            routed[detection.language].append((source, detection))
-            continue
-        results[source.doc_id] = _unrouted(source, detection)
-        _tick(ticks)
-
     loaded = Models(settings.models)
     errors: list[str] = []
-    languages = [lang for lang, batch in routed.items() if batch]
-    for position, lang in enumerate(languages):
-        batch = routed[lang]
-        try:
-            nlp = loaded.get(lang)
-        except ModelNotInstalled as error:
-            errors.append(str(error))
-            for source, detection in batch:
-                results[source.doc_id] = _result(source, detection, status="failed", message=str(error))
-                _tick(ticks)
-            continue
-        texts = [source.text for source, _ in batch]
-        for count, (index, chunks) in enumerate(stream(nlp, texts, settings)):
-            source, detection = batch[index]
-            results[source.doc_id] = _safely(source, detection, chunks, settings)
+    with tempfile.TemporaryDirectory(prefix="newsner-") as scratch, contextlib.ExitStack() as cleanup:
+        spools = {lang: Spool(Path(scratch, f"{lang}.pickle")) for lang in language.ROUTED}
+        for spool in spools.values():
+            cleanup.callback(spool.close)
+        results = _read_and_route(settings, spools)
+        ticks = progress(len(results) + sum(s.count for s in spools.values())) if progress else None
+        for _ in results:
             _tick(ticks)
-            if count == 0 and position + 1 < len(languages):
-                _preload(loaded, languages[position + 1])  # while this language's workers run
+        languages = [lang for lang, spool in spools.items() if spool.count]
+        for position, lang in enumerate(languages):
+            then = languages[position + 1] if position + 1 < len(languages) else None
+            for result in _extract(lang, spools[lang], loaded, settings, errors, then=then):
+                results[result.doc_id] = result
+                _tick(ticks)
 
     corpus = aggregate.aggregate(results.values(), rules)
-    files = export.render(corpus, loaded.info(), _detector_name())
-    written = [path.name for path in export.write_atomically(settings.out_dir, files)]
+    written = [path.name for path in export.write(settings.out_dir, corpus, loaded.info(), _detector_name())]
     report = Report(corpus=corpus, written=written, errors=errors, seconds=time.monotonic() - started)
     _write_run_log(settings, report)
     return report
 
 
+def _read_and_route(settings: Settings, spools: dict[str, Spool]) -> dict[str, DocumentResult]:
+    """Read every input and detect its language: a routed document goes to its language's spool, any other
+    gets its result (status and message) at once."""
+    results: dict[str, DocumentResult] = {}
+    for doc_id, path in readers.discover(settings.inputs):
+        for source in readers.read(
+            doc_id, path, max_bytes=settings.max_bytes, text_fields=settings.text_fields
+        ):
+            detection = _route(source, settings)
+            if source.status == "ok" and source.text.strip() and detection.language in spools:
+                spools[detection.language].add(source, detection)
+            else:
+                results[source.doc_id] = _unrouted(source, detection)
+    return results
+
+
+def _extract(
+    lang: str, spool: Spool, loaded: Models, settings: Settings, errors: list[str], *, then: str | None
+) -> Iterator[DocumentResult]:
+    """Every spooled document of one language through its model and :func:`analyse`, on every core when
+    there is enough text; the model of the language ``then`` is loaded meanwhile. A missing model fails
+    only this language's documents (and adds its message to ``errors``)."""
+    try:
+        nlp = loaded.get(lang)
+    except ModelNotInstalled as error:
+        errors.append(str(error))
+        for batch in spool.batches(settings.batch_size, settings.chunk_chars):
+            yield from (_result(s, d, status="failed", message=str(error)) for s, d in batch)
+        return
+    lexicons.load(lang)  # before forking, so that the workers share them
+    processes = workers.processes_for(
+        spool.chars, requested=settings.workers, threshold=settings.parallel_chars
+    )
+    batches = spool.batches(
+        settings.batch_size, workers.task_chars(spool.chars, processes, settings.chunk_chars)
+    )
+    work = functools.partial(analyse_batch, nlp, settings)
+    for count, batch_results in enumerate(workers.imap(work, batches, processes)):
+        yield from batch_results
+        if count == 0 and then:
+            _preload(loaded, then)  # while this language's workers run
+
+
+def analyse_batch(
+    nlp: Language, settings: Settings, batch: list[tuple[Source, Detection]]
+) -> list[DocumentResult]:
+    """NER and :func:`analyse` for a batch of documents of one language. Should spaCy itself fail on the
+    batch, each document is retried alone, so that only the one it fails on is marked ``failed``."""
+    try:
+        found = dict(stream(nlp, [source.text for source, _ in batch], settings))
+    except Exception as error:
+        if len(batch) > 1:
+            return [result for item in batch for result in analyse_batch(nlp, settings, [item])]
+        source, detection = batch[0]
+        log.debug("%s failed in spaCy", source.doc_id, exc_info=True)
+        return [_result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")]
+    return [_safely(source, detection, found[i], settings) for i, (source, detection) in enumerate(batch)]
+
+
 def analyse(
-    source: Source, detection: Detection, chunks: list[tuple[int, Doc]], settings: Settings
+    source: Source, detection: Detection, entities: list[ModelSpan], settings: Settings
 ) -> DocumentResult:
     """Per-document work after NER: candidates -> trimmed, named, keyed spans -> junk dropped -> one type per
     name by the document's evidence -> mentions with context."""
     text = source.text
     named: list[evidence.Named] = []
-    for candidate in extract.candidates(text, chunks, lexicons.strong_places()):
+    for candidate in extract.candidates(text, entities, lexicons.strong_places()):
         bounds = normalize.trim_bounds(text[candidate.start : candidate.end])
         if bounds is None:
             continue
@@ -183,10 +237,10 @@ def _unrouted(source: Source, detection: Detection) -> DocumentResult:
 
 
 def _safely(
-    source: Source, detection: Detection, chunks: list[tuple[int, Doc]], settings: Settings
+    source: Source, detection: Detection, entities: list[ModelSpan], settings: Settings
 ) -> DocumentResult:
     try:
-        return analyse(source, detection, chunks, settings)
+        return analyse(source, detection, entities, settings)
     except Exception as error:  # one bad document must not stop the others; the status says what happened
         log.debug("%s failed", source.doc_id, exc_info=True)
         return _result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import os
 from pathlib import Path
 
@@ -10,7 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.export import Cell, csv_text, guard, write_atomically
+from pipeline.export import Cell, _dumps, csv_chunks, csv_text, guard, write_atomically
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=30,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +119,25 @@ def test_a_failed_rename_keeps_the_previous_outputs(tmp_path: Path, monkeypatch:
     with pytest.raises(OSError, match="disk full"):
         write_atomically(tmp_path, {"a.json": "[]\n", "b.csv": "new\r\n", "c.csv": "new\r\n"})
     assert {name: (tmp_path / name).read_bytes() for name in listing(tmp_path)} == before
+
+
+@given(JSON_VALUES, st.integers(0, 3))
+def test_json_encoding_is_the_standard_librarys_indented_text(value: object, depth: int) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+    assert _dumps(value, depth) == expected
+
+
+def test_json_encoding_of_tuples_and_non_string_keys_matches_too() -> None:
+    value = {"scores": (0.5, 1.0, float("nan")), 1: [True, None], None: {}, 2.5: ()}
+    assert _dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@given(st.lists(st.lists(st.text(), min_size=2, max_size=2), max_size=30), st.integers(1, 7))
+def test_csv_in_chunks_is_the_same_text(rows: list[list[str]], per_chunk: int) -> None:
+    assert "".join(csv_chunks(["a", "b"], rows, per_chunk)) == csv_text(["a", "b"], rows)
+
+
+def test_write_atomically_takes_text_in_pieces(tmp_path: Path) -> None:
+    write_atomically(tmp_path, {"a.csv": iter(["x,y\r\n", "1,2\r\n"]), "b.json": "{}\n"})
+    assert (tmp_path / "a.csv").read_bytes() == codecs.BOM_UTF8 + b"x,y\r\n1,2\r\n"
+    assert (tmp_path / "b.json").read_text(encoding="utf-8") == "{}\n"

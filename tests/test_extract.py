@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from pipeline.config import Settings
 from pipeline.extract import Candidate, candidates, context, merge_title_evidence, titled_names
-from pipeline.models import split_long
+from pipeline.models import entity_spans, split_long, stream
 
 
 def spans(text: str, found: list[Candidate]) -> list[tuple[str, str]]:
@@ -13,7 +14,7 @@ def spans(text: str, found: list[Candidate]) -> list[tuple[str, str]]:
 
 def test_model_labels_map_to_three_types_and_others_are_dropped(ruler_nlp: Language) -> None:
     text = "On September 20 the Municipal Police of Mexicali met."
-    assert spans(text, candidates(text, [(0, ruler_nlp(text))])) == [
+    assert spans(text, candidates(text, entity_spans(ruler_nlp(text)))) == [
         ("the Municipal Police", "organization"),
         ("Mexicali", "location"),
     ]
@@ -21,21 +22,23 @@ def test_model_labels_map_to_three_types_and_others_are_dropped(ruler_nlp: Langu
 
 def test_title_evidence_extends_a_person_the_model_cut_short(ruler_nlp: Language) -> None:
     text = "Mayor Norma Alicia Bustamante Martínez spoke."
-    assert spans(text, candidates(text, [(0, ruler_nlp(text))])) == [
+    assert spans(text, candidates(text, entity_spans(ruler_nlp(text)))) == [
         ("Norma Alicia Bustamante Martínez", "person")
     ]
 
 
 def test_title_evidence_overrides_a_wrong_type(ruler_nlp: Language) -> None:
     text = "The Secretary, Leopoldo Tizoc Aguilar Durán, replied."
-    assert spans(text, candidates(text, [(0, ruler_nlp(text))])) == [
+    assert spans(text, candidates(text, entity_spans(ruler_nlp(text)))) == [
         ("Leopoldo Tizoc Aguilar Durán", "person")
     ]
 
 
 def test_model_person_covering_the_titled_name_is_kept(ruler_nlp: Language) -> None:
     text = "Then Mayor Pedro Ariel Mendívil left."
-    assert spans(text, candidates(text, [(0, ruler_nlp(text))])) == [("Mayor Pedro Ariel Mendívil", "person")]
+    assert spans(text, candidates(text, entity_spans(ruler_nlp(text)))) == [
+        ("Mayor Pedro Ariel Mendívil", "person")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -84,8 +87,9 @@ def test_pieces_of_a_long_text_map_back_to_its_offsets(ruler_nlp: Language) -> N
     pieces = split_long(text, 100)
     assert all(len(piece) <= 100 for _, piece in pieces)
     assert "".join(piece for _, piece in pieces) == text
-    found = candidates(text, [(offset, ruler_nlp(piece)) for offset, piece in pieces])
-    assert spans(text, found) == [("Norma Alicia", "person"), ("Mexicali", "location")]
+    [(index, entities)] = stream(ruler_nlp, [text], Settings(chunk_chars=100))
+    assert index == 0
+    assert spans(text, candidates(text, entities)) == [("Norma Alicia", "person"), ("Mexicali", "location")]
 
 
 @pytest.mark.parametrize(

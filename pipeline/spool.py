@@ -1,0 +1,51 @@
+"""Routed documents wait on disk, not in memory, until their language's model runs.
+
+Reading and language detection see every document first (so that a model is loaded only when some document
+needs it, and all of one language go through it together); the texts meanwhile go to one temporary file per
+language, and come back one batch at a time. Memory then holds a batch, not the corpus.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from pipeline.records import Detection, Source
+
+
+class Spool:
+    """An append-only file of ``(Source, Detection)`` pairs, read back in order and in batches."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self.chars = 0
+        self._file: IO[bytes] = path.open("wb")
+
+    def add(self, source: Source, detection: Detection) -> None:
+        pickle.dump((source, detection), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+        self.chars += len(source.text)
+
+    def batches(self, size: int, max_chars: int) -> Iterator[list[tuple[Source, Detection]]]:
+        """Everything added, in order, in lists of at most ``size`` documents and (unless one document is
+        longer) at most ``max_chars`` characters."""
+        self._file.close()
+        batch: list[tuple[Source, Detection]] = []
+        chars = 0
+        with self.path.open("rb") as handle:
+            for _ in range(self.count):
+                item: tuple[Source, Detection] = pickle.load(handle)
+                if batch and (len(batch) >= size or chars + len(item[0].text) > max_chars):
+                    yield batch
+                    batch, chars = [], 0
+                batch.append(item)
+                chars += len(item[0].text)
+        if batch:
+            yield batch
+
+    def close(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)

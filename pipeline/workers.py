@@ -1,0 +1,105 @@
+"""Apply one function to a stream of tasks, in this process or in forked worker processes, results in order.
+
+:func:`imap` is how per-document work (NER and everything after it, see :func:`pipeline.run.analyse_batch`)
+uses every core: the workers are forked once the model is loaded, so they share its memory with the parent
+instead of loading or unpickling their own copy, and only tasks (texts) and compact results cross between
+processes. spaCy's own ``nlp.pipe(n_process=...)`` was not used: it ships every ``Doc`` back to the parent
+as bytes and rebuilds it there, and then the analysis still runs on one core.
+
+Workers ignore Ctrl-C; the parent gets it, ends them and raises ``KeyboardInterrupt`` as usual. A worker
+that dies (killed, out of memory) stops the run with :class:`~pipeline.errors.PipelineError`, never a hang.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Generator, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from pipeline.errors import PipelineError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Most tasks queued ahead of the results read, so that memory stays flat however long the stream.
+AHEAD_PER_WORKER = 4
+
+# The function the forked workers run: set just before forking, so it need not be picklable.
+_work: Callable[[Any], Any] | None = None
+
+
+def processes_for(chars: int, *, requested: int, threshold: int) -> int:
+    """How many processes to use: ``requested`` if set (> 0), else one per core (at most 4) when there are
+    at least ``threshold`` characters of text, else one (forking costs more than it saves on a little)."""
+    if requested > 0:
+        return requested
+    return min(os.cpu_count() or 1, 4) if chars >= threshold else 1
+
+
+#: Tasks per worker that a language's text is cut into when it runs in parallel: enough for the workers to
+#: finish together, few enough that each still fills a model batch.
+TASKS_PER_WORKER = 6
+MIN_TASK_CHARS = 8_000
+
+
+def task_chars(total: int, processes: int, limit: int) -> int:
+    """Most characters of text per task: ``limit`` in one process, else a share of ``total`` such that each
+    of ``processes`` workers gets about ``TASKS_PER_WORKER`` tasks (a longer document is still one task)."""
+    if processes <= 1:
+        return limit
+    return max(MIN_TASK_CHARS, min(limit, total // (processes * TASKS_PER_WORKER)))
+
+
+def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generator[R, None, None]:
+    """``work(task)`` for each task, in task order: here with one process, else in ``processes`` forked
+    workers, with at most ``AHEAD_PER_WORKER`` tasks per worker in flight."""
+    if processes <= 1:
+        yield from map(work, tasks)
+        return
+    global _work
+    _work = work
+    pool = ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=signal.signal,
+        initargs=(signal.SIGINT, signal.SIG_IGN),
+    )
+    finished = False
+    try:
+        pending: deque[Future[R]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(_call, task))
+            if len(pending) >= processes * AHEAD_PER_WORKER:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+        finished = True
+    finally:
+        if not finished:  # Ctrl-C, an error, or the caller stopped early: end the workers now
+            children = multiprocessing.active_children()
+            for child in children:
+                child.terminate()
+            for child in children:
+                child.join(timeout=5)
+        pool.shutdown(wait=finished, cancel_futures=True)
+        _work = None
+
+
+def _call(task: Any) -> Any:
+    assert _work is not None, "workers.imap sets the work function before forking"
+    return _work(task)
+
+
+def _result(future: Future[R]) -> R:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise PipelineError(
+            "a worker process died (killed, or out of memory); rerun with --workers 1, or give the run "
+            "fewer documents at a time"
+        ) from None

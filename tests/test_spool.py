@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.records import Detection, Source
+from pipeline.spool import Spool
+
+
+def source(doc_id: str, text: str) -> Source:
+    return Source(doc_id=doc_id, path=Path(doc_id), text=text, title="", encoding="utf-8")
+
+
+def test_batches_keep_order_and_respect_size_and_characters(tmp_path: Path) -> None:
+    spool = Spool(tmp_path / "en.pickle")
+    for n, length in enumerate([3, 3, 3, 10, 1, 1, 1, 1]):
+        spool.add(source(f"d{n}", "x" * length), Detection("en", 1.0))
+    assert (spool.count, spool.chars) == (8, 23)
+    batches = [[s.doc_id for s, _ in batch] for batch in spool.batches(size=3, max_chars=6)]
+    # d3 is longer than max_chars on its own: it still goes, alone
+    assert batches == [["d0", "d1"], ["d2"], ["d3"], ["d4", "d5", "d6"], ["d7"]]
+    spool.close()
+    assert not (tmp_path / "en.pickle").exists()
+
+
+@given(st.lists(st.text(max_size=20), max_size=40), st.integers(1, 8), st.integers(1, 50))
+def test_every_document_comes_back_once_in_order(texts: list[str], size: int, max_chars: int) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        spool = Spool(Path(folder, "es.pickle"))
+        for n, text in enumerate(texts):
+            spool.add(source(str(n), text), Detection("es", 0.5, guess="es"))
+        batches = list(spool.batches(size, max_chars))
+        assert [s.text for batch in batches for s, _ in batch] == texts
+        assert all(0 < len(batch) <= size for batch in batches)
+        assert all(len(b) == 1 or sum(len(s.text) for s, _ in b) <= max_chars for b in batches)
+        assert all(d == Detection("es", 0.5, guess="es") for batch in batches for _, d in batch)
+        spool.close()

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.workers import imap, processes_for, task_chars
+
+
+def running_children() -> list[int]:
+    """Child processes that still run (not ended, not waiting to be reaped), after at most a second."""
+    for _ in range(20):
+        pids = [c.pid for c in multiprocessing.active_children() if c.pid is not None]
+        running = [pid for pid in pids if _state(pid) not in ("", "Z", "X")]
+        if not running:
+            return []
+        time.sleep(0.05)
+    return running
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
+
+
+def square_and_pid(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def test_one_process_is_a_plain_map() -> None:
+    assert [r for r, _ in imap(square_and_pid, range(5), 1)] == [0, 1, 4, 9, 16]
+    assert {pid for _, pid in imap(square_and_pid, range(5), 1)} == {os.getpid()}
+
+
+def test_workers_run_in_other_processes_and_results_keep_task_order() -> None:
+    results = list(imap(square_and_pid, range(50), 2))
+    assert [r for r, _ in results] == [n * n for n in range(50)]
+    assert os.getpid() not in {pid for _, pid in results}
+    assert not running_children()
+
+
+def test_a_closure_is_fine_because_workers_are_forked() -> None:
+    offset = 10
+    assert list(imap(lambda n: n + offset, range(4), 2)) == [10, 11, 12, 13]
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    def die(n: int) -> int:
+        if n == 3:
+            os._exit(9)
+        return n
+
+    with pytest.raises(PipelineError, match="worker process died"):
+        list(imap(die, range(10), 2))
+    assert not running_children()
+
+
+def test_stopping_early_ends_the_workers() -> None:
+    results = imap(square_and_pid, range(1000), 2)
+    assert next(results)[0] == 0
+    results.close()
+    assert not running_children()
+
+
+def test_an_error_in_the_work_reaches_the_caller() -> None:
+    def fail(n: int) -> int:
+        raise ValueError(f"bad {n}")
+
+    with pytest.raises(ValueError, match="bad 0"):
+        list(imap(fail, range(3), 2))
+
+
+def test_processes_and_task_sizes() -> None:
+    cores = min(os.cpu_count() or 1, 4)
+    assert processes_for(10, requested=0, threshold=100) == 1
+    assert processes_for(100, requested=0, threshold=100) == cores
+    assert processes_for(10, requested=3, threshold=100) == 3
+    assert task_chars(1_000_000, 1, 100_000) == 100_000
+    assert task_chars(1_200_000, 2, 100_000) == 100_000
+    assert task_chars(240_000, 2, 100_000) == 20_000
+    assert task_chars(1_000, 2, 100_000) == 8_000
