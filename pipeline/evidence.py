@@ -91,9 +91,12 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
         for i, score in enumerate(own_scores(item)):
             total[i] += score
         labels.setdefault(item.key, []).append(item.model_type)
-    people = [key for key, total in totals.items() if _best(total, labels[key]) == "person"]
+    people = [
+        (key, set(key.split())) for key, total in totals.items() if _best(total, labels[key]) == "person"
+    ]
     for key, total in totals.items():
-        if any(key != person and contains_words(person, key) for person in people):
+        words = set(key.split())  # a word set check first: it rules out almost every pair, and cheaply
+        if any(key != p and words <= p_words and contains_words(p, key) for p, p_words in people):
             total[0] += PERSON_PART
     return {key: (_best(total, labels[key]), (total[0], total[1], total[2])) for key, total in totals.items()}
 

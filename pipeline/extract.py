@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.normalize import match_key
 from pipeline.records import EntityType
-from pipeline.titles import TITLE
+from pipeline.titles import TITLE, TITLES
 
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "person",
@@ -109,8 +109,25 @@ _CAPITALIZED_RUN = re.compile(rf"(?:{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_
 
 
 def titled_names(text: str) -> list[Candidate]:
-    """People named right after a title or office, as person candidates covering the name only."""
-    return [Candidate(m.start("name"), m.end("name"), "person", "TITLE") for m in _TITLED_NAME.finditer(text)]
+    """People named right after a title or office, as person candidates covering the name only.
+
+    The same matches as ``_TITLED_NAME.finditer(text)``, found faster: a match can only start at a word
+    whose lower case is the first word of a title, so the pattern is tried there alone (a case-insensitive
+    alternation of 130 titles tried at every word was a third of the time spent on a document after NER).
+    """
+    found: list[Candidate] = []
+    end = 0
+    for word in _WORD_RUN.finditer(text):
+        if word.start() >= end and word.group().lower() in _TITLE_FIRST_WORDS:
+            match = _TITLED_NAME.match(text, word.start())
+            if match:
+                found.append(Candidate(match.start("name"), match.end("name"), "person", "TITLE"))
+                end = match.end()
+    return found
+
+
+_WORD_RUN = re.compile(r"\w+")
+_TITLE_FIRST_WORDS = frozenset({title.split()[0].rstrip(".") for title in TITLES} | {"don", "doña"})
 
 
 def merge_title_evidence(model: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:

@@ -94,11 +94,17 @@ class Models:
         self._loaded: dict[str, tuple[Language, ModelInfo]] = {}
         self._limits: object = None
 
+    def prepare(self) -> None:
+        """Import spaCy and set up its maths (:func:`use_fast_ops`): the second of start-up that every model
+        needs, which :func:`pipeline.run.run` spends while another process reads the inputs."""
+        if self._limits is None:
+            self._limits = use_fast_ops()
+            import spacy  # noqa: F401
+
     def get(self, language: str) -> Language:
         """The NER pipeline for ``language``. RAISES (ModelNotInstalled): no listed package is importable."""
         if language not in self._loaded:
-            if self._limits is None:
-                self._limits = use_fast_ops()
+            self.prepare()
             self._loaded[language] = load_ner(language, self._packages.get(language, ()))
         return self._loaded[language][0]
 
@@ -110,9 +116,9 @@ class Models:
 def use_fast_ops() -> object:
     """Run thinc's matrix maths on NumPy with single-threaded OpenBLAS instead of blis.
 
-    Same predictions (checked on both dev sets), and 1.2x (English) to 1.5x (Spanish) fewer CPU seconds per
-    word on this hardware (docs/performance.md). One BLAS thread per process also keeps worker processes
-    from competing for the cores. Models loaded afterwards use these ops.
+    Same predictions (checked on both dev sets), and 1.1x-1.2x fewer CPU seconds per word than blis with
+    spaCy 3.8.7 on this hardware (docs/performance.md). One BLAS thread per process also keeps worker
+    processes from competing for the cores. Models loaded afterwards use these ops.
     RETURNS (object): the thread-limit handle; keep it alive for the limit to hold.
     """
     from thinc.api import NumpyOps, set_current_ops

@@ -15,6 +15,7 @@ returns ``None`` for junk instead of raising.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -98,6 +99,7 @@ def clean_name(text: str) -> str | None:
     return name
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names recur within and across documents
 def match_key(name: str) -> str | None:
     """Case-, accent- and punctuation-folded key: "Martínez", "MARTINEZ" and "Martinez" share one.
 

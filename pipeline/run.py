@@ -78,10 +78,14 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     loaded = Models(settings.models)
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="newsner-") as scratch, contextlib.ExitStack() as cleanup:
-        spools = {lang: Spool(Path(scratch, f"{lang}.pickle")) for lang in language.ROUTED}
+        if settings.workers == 1:
+            results, spools = _read_and_route(settings, Path(scratch))
+        else:  # another process reads the inputs and detects their languages while this one imports spaCy
+            with workers.in_background(_read_and_route, settings, Path(scratch)) as read:
+                loaded.prepare()
+                results, spools = read()
         for spool in spools.values():
             cleanup.callback(spool.close)
-        results = _read_and_route(settings, spools)
         ticks = progress(len(results) + sum(s.count for s in spools.values())) if progress else None
         for _ in results:
             _tick(ticks)
@@ -99,20 +103,22 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     return report
 
 
-def _read_and_route(settings: Settings, spools: dict[str, Spool]) -> dict[str, DocumentResult]:
-    """Read every input and detect its language: a routed document goes to its language's spool, any other
-    gets its result (status and message) at once."""
+def _read_and_route(settings: Settings, folder: Path) -> tuple[dict[str, DocumentResult], dict[str, Spool]]:
+    """Read every input and detect its language: a routed document goes to its language's spool (a file in
+    ``folder``), any other gets its result (status and message) at once."""
     results: dict[str, DocumentResult] = {}
+    spools = {lang: Spool(folder / f"{lang}.pickle") for lang in language.ROUTED}
     for doc_id, path in readers.discover(settings.inputs):
-        for source in readers.read(
-            doc_id, path, max_bytes=settings.max_bytes, text_fields=settings.text_fields
-        ):
+        read = readers.read(doc_id, path, max_bytes=settings.max_bytes, text_fields=settings.text_fields)
+        for source in read:
             detection = _route(source, settings)
             if source.status == "ok" and source.text.strip() and detection.language in spools:
                 spools[detection.language].add(source, detection)
             else:
                 results[source.doc_id] = _unrouted(source, detection)
-    return results
+    for spool in spools.values():
+        spool.finish()
+    return results, spools
 
 
 def _extract(

@@ -2,7 +2,9 @@
 
 Reading and language detection see every document first (so that a model is loaded only when some document
 needs it, and all of one language go through it together); the texts meanwhile go to one temporary file per
-language, and come back one batch at a time. Memory then holds a batch, not the corpus.
+language, and come back one batch at a time. Memory then holds a batch, not the corpus. A spool is written
+by one process and may be read by another: it pickles as its path and counts, once :meth:`Spool.finish`
+has closed it for writing.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pipeline.records import Detection, Source
 
@@ -22,9 +24,10 @@ class Spool:
         self.path = path
         self.count = 0
         self.chars = 0
-        self._file: IO[bytes] = path.open("wb")
+        self._file: IO[bytes] | None = path.open("wb")
 
     def add(self, source: Source, detection: Detection) -> None:
+        assert self._file is not None, "Spool.add after Spool.finish"
         pickle.dump((source, detection), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
         self.chars += len(source.text)
@@ -32,7 +35,7 @@ class Spool:
     def batches(self, size: int, max_chars: int) -> Iterator[list[tuple[Source, Detection]]]:
         """Everything added, in order, in lists of at most ``size`` documents and (unless one document is
         longer) at most ``max_chars`` characters."""
-        self._file.close()
+        self.finish()
         batch: list[tuple[Source, Detection]] = []
         chars = 0
         with self.path.open("rb") as handle:
@@ -46,6 +49,20 @@ class Spool:
         if batch:
             yield batch
 
+    def finish(self) -> None:
+        """No more :meth:`add`: flush and close the file for writing."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
     def close(self) -> None:
-        self._file.close()
+        """Finish and remove the file."""
+        self.finish()
         self.path.unlink(missing_ok=True)
+
+    def __getstate__(self) -> dict[str, Any]:
+        assert self._file is None, "a spool is pickled only once it is finished"
+        return {"path": self.path, "count": self.count, "chars": self.chars, "_file": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)

@@ -12,11 +12,12 @@ that dies (killed, out of memory) stops the run with :class:`~pipeline.errors.Pi
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -63,12 +64,7 @@ def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generato
         return
     global _work
     _work = work
-    pool = ProcessPoolExecutor(
-        processes,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=signal.signal,
-        initargs=(signal.SIGINT, signal.SIG_IGN),
-    )
+    pool = _fork_pool(processes)
     finished = False
     try:
         pending: deque[Future[R]] = deque()
@@ -80,14 +76,42 @@ def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generato
             yield _result(pending.popleft())
         finished = True
     finally:
-        if not finished:  # Ctrl-C, an error, or the caller stopped early: end the workers now
-            children = multiprocessing.active_children()
-            for child in children:
-                child.terminate()
-            for child in children:
-                child.join(timeout=5)
-        pool.shutdown(wait=finished, cancel_futures=True)
+        _shut_down(pool, finished)
         _work = None
+
+
+@contextlib.contextmanager
+def in_background(function: Callable[..., R], *args: Any) -> Iterator[Callable[[], R]]:
+    """Run ``function(*args)`` in a forked process while the caller goes on; the context gives a function
+    that waits for its result (or raises its exception). ``function`` and its arguments are pickled, so they
+    must be module-level and plain data. Leaving the context early (an error, Ctrl-C) ends the process."""
+    pool = _fork_pool(1)
+    future = pool.submit(function, *args)
+    finished = False
+    try:
+        yield lambda: _result(future)
+        finished = future.done()
+    finally:
+        _shut_down(pool, finished)
+
+
+def _fork_pool(processes: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=signal.signal,  # workers ignore Ctrl-C: the parent gets it and ends them
+        initargs=(signal.SIGINT, signal.SIG_IGN),
+    )
+
+
+def _shut_down(pool: ProcessPoolExecutor, finished: bool) -> None:
+    if not finished:  # Ctrl-C, an error, or the caller stopped early: end the workers now
+        children = multiprocessing.active_children()
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.join(timeout=5)
+    pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def _call(task: Any) -> Any:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from pipeline.config import Settings
-from pipeline.extract import Candidate, candidates, context, merge_title_evidence, titled_names
+from pipeline.extract import _TITLED_NAME, Candidate, candidates, context, merge_title_evidence, titled_names
 from pipeline.models import entity_spans, split_long, stream
 
 
@@ -108,3 +110,16 @@ def test_split_long_prefers_paragraphs_then_sentences_then_spaces(
     pieces = split_long(text, limit)
     assert [offset for offset, _ in pieces] == cuts
     assert "".join(piece for _, piece in pieces) == text
+
+
+TITLE_TEXT_PIECES = st.sampled_from(
+    ["Governor", "governor", "GOBERNADORA", "Don", "don", "Dr.", "dr", "Lt. Col.", "teniente coronel", "Sr.",
+     "Marina", "del", "Pilar", "Ávila", "O'Neil", "la", "alcaldesa", "Norma", ",", ".", " ", "  ", "\n", "\t",
+     "xgovernor", "Mayor-elect", "señor", "SEÑORA", "vicepresidente", "Presidente Municipal"]
+)  # fmt: skip
+
+
+@given(st.lists(TITLE_TEXT_PIECES, max_size=25).map(" ".join))
+def test_titled_names_finds_exactly_what_the_pattern_finds_anywhere(text: str) -> None:
+    expected = [(m.start("name"), m.end("name")) for m in _TITLED_NAME.finditer(text)]
+    assert [(c.start, c.end) for c in titled_names(text)] == expected

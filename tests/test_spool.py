@@ -39,3 +39,14 @@ def test_every_document_comes_back_once_in_order(texts: list[str], size: int, ma
         assert all(len(b) == 1 or sum(len(s.text) for s, _ in b) <= max_chars for b in batches)
         assert all(d == Detection("es", 0.5, guess="es") for batch in batches for _, d in batch)
         spool.close()
+
+
+def test_a_finished_spool_is_read_back_in_another_process(tmp_path: Path) -> None:
+    import pickle
+
+    spool = Spool(tmp_path / "en.pickle")
+    spool.add(source("a", "Mexicali"), Detection("en", 1.0))
+    spool.finish()
+    copy = pickle.loads(pickle.dumps(spool))
+    assert (copy.count, copy.chars) == (1, 8)
+    assert [[s.doc_id for s, _ in b] for b in copy.batches(32, 1000)] == [["a"]]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.workers import imap, processes_for, task_chars
+from pipeline.workers import imap, in_background, processes_for, task_chars
 
 
 def running_children() -> list[int]:
@@ -85,3 +85,33 @@ def test_processes_and_task_sizes() -> None:
     assert task_chars(1_200_000, 2, 100_000) == 100_000
     assert task_chars(240_000, 2, 100_000) == 20_000
     assert task_chars(1_000, 2, 100_000) == 8_000
+
+
+def pid_plus(n: int) -> tuple[int, int]:
+    return os.getpid(), n + 1
+
+
+def refuse(message: str) -> None:
+    raise PipelineError(message)
+
+
+def test_in_background_runs_elsewhere_and_gives_the_result() -> None:
+    with in_background(pid_plus, 41) as result:
+        pid, value = result()
+    assert (value, pid != os.getpid()) == (42, True)
+    assert not running_children()
+
+
+def test_in_background_raises_the_functions_error_here() -> None:
+    with (
+        pytest.raises(PipelineError, match="no such input"),
+        in_background(refuse, "no such input") as result,
+    ):
+        result()
+    assert not running_children()
+
+
+def test_leaving_in_background_early_ends_the_process() -> None:
+    with pytest.raises(KeyboardInterrupt), in_background(time.sleep, 30):
+        raise KeyboardInterrupt
+    assert not running_children()
