@@ -13,6 +13,7 @@ that dies (killed, out of memory) stops the run with :class:`~pipeline.errors.Pi
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -64,6 +65,9 @@ def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generato
         return
     global _work
     _work = work
+    # Everything the parent holds now (the model, the word lists, results so far) is left out of garbage
+    # collection, so the workers' collector does not touch, and so copy, the memory they share with it.
+    gc.freeze()
     pool = _fork_pool(processes)
     finished = False
     try:
@@ -78,6 +82,7 @@ def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generato
     finally:
         _shut_down(pool, finished)
         _work = None
+        gc.unfreeze()
 
 
 @contextlib.contextmanager
