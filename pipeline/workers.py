@@ -73,7 +73,7 @@ def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generato
     try:
         pending: deque[Future[R]] = deque()
         for task in tasks:
-            pending.append(pool.submit(_call, task))
+            pending.append(_submit(pool, task))
             if len(pending) >= processes * AHEAD_PER_WORKER:
                 yield _result(pending.popleft())
         while pending:
@@ -124,11 +124,22 @@ def _call(task: Any) -> Any:
     return _work(task)
 
 
+def _submit(pool: ProcessPoolExecutor, task: Any) -> Future[Any]:
+    try:
+        return pool.submit(_call, task)
+    except BrokenProcessPool:  # a worker died before this task was handed over
+        raise _died() from None
+
+
 def _result(future: Future[R]) -> R:
     try:
         return future.result()
     except BrokenProcessPool:
-        raise PipelineError(
-            "a worker process died (killed, or out of memory); rerun with --workers 1, or give the run "
-            "fewer documents at a time"
-        ) from None
+        raise _died() from None
+
+
+def _died() -> PipelineError:
+    return PipelineError(
+        "a worker process died (killed, or out of memory); rerun with --workers 1, or give the run fewer "
+        "documents at a time"
+    )
