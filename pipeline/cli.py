@@ -211,7 +211,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_at_least(0, int),
         default=0,
         metavar="N",
-        help="NER processes (default 0: all cores for large corpora, one otherwise)",
+        help="NER processes (default 0: all cores from 50,000 characters of a language; 1: one process only)",
     )
     extract.add_argument(
         "--max-mb",

@@ -39,9 +39,10 @@ class Settings:
     language_sample_chars: int = 500
     #: Documents per ``nlp.pipe`` batch.
     batch_size: int = 32
-    #: NER processes per language; 0 = automatic: every core once a language has ``parallel_chars`` of text.
+    #: NER processes per language; 0 = automatic: every core once a language has ``parallel_chars`` of text
+    #: (below that, forking costs about what it saves). 1 = one process for everything, reading included.
     workers: int = 0
-    parallel_chars: int = 200_000
+    parallel_chars: int = 50_000
     #: Longer documents go through the model in pieces of at most this many characters (cut at paragraph,
     #: sentence or word boundaries; offsets are mapped back), far below spaCy's ``max_length``.
     chunk_chars: int = 100_000
