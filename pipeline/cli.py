@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -26,8 +28,27 @@ if TYPE_CHECKING:
     from pipeline.run import Report
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C's ``KeyboardInterrupt`` so that clean-up (worker processes, temporary
+    files) runs; a ``BaseException``, so no per-document ``except Exception`` takes it for a bad document."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
+    if threading.current_thread() is not threading.main_thread():
+        return _main(argv)  # signal handlers can only be set in the main thread
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING, format="%(name)s: %(message)s"
@@ -47,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted: previous outputs were left as they were.", file=sys.stderr)
         return 130
+    except Terminated:
+        print("Terminated: previous outputs were left as they were.", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except OSError as error:  # e.g. the output folder is not writable
         if args.debug:
             raise

@@ -13,6 +13,7 @@ that dies (killed, out of memory) stops the run with :class:`~pipeline.errors.Pi
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -104,9 +105,23 @@ def _fork_pool(processes: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         processes,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=signal.signal,  # workers ignore Ctrl-C: the parent gets it and ends them
-        initargs=(signal.SIGINT, signal.SIG_IGN),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
+
+
+def _start_worker(parent: int) -> None:
+    """Ignore Ctrl-C (the parent gets it and ends the workers), and end with the parent even when it is
+    killed outright: Linux then sends the worker SIGTERM (``PR_SET_PDEATHSIG``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's clean-up handler is not the worker's
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the parent's clean-up still applies
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the request was in place
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _shut_down(pool: ProcessPoolExecutor, finished: bool) -> None:

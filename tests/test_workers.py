@@ -115,3 +115,31 @@ def test_leaving_in_background_early_ends_the_process() -> None:
     with pytest.raises(KeyboardInterrupt), in_background(time.sleep, 30):
         raise KeyboardInterrupt
     assert not running_children()
+
+
+def test_workers_end_when_their_parent_is_killed_outright(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    script = "import time\nfrom pipeline.workers import imap\nlist(imap(time.sleep, [30] * 4, 2))\n"
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).parents[1])
+    try:
+        children: list[int] = []
+        for _ in range(100):  # wait for both workers to start
+            time.sleep(0.05)
+            found = Path(f"/proc/{parent.pid}/task/{parent.pid}/children")
+            children = [int(pid) for pid in found.read_text().split()] if found.exists() else []
+            if len(children) == 2:
+                break
+        assert len(children) == 2
+        time.sleep(0.3)  # past the workers' start-up
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        for _ in range(40):
+            if all(_state(pid) in ("", "Z", "X") for pid in children):
+                break
+            time.sleep(0.05)
+        assert all(_state(pid) in ("", "Z", "X") for pid in children)
+    finally:
+        parent.kill()
