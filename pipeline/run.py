@@ -78,15 +78,13 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     _refuse_output_inside_input(settings)
     loaded = Models(settings.models)
     errors: list[str] = []
-    with _scratch_folder(settings.out_dir) as scratch, contextlib.ExitStack() as cleanup:
+    with _scratch_folder(settings.out_dir) as scratch:
         if settings.workers == 1:
-            results, spools = _read_and_route(settings, Path(scratch))
+            results, spools = _read_and_route(settings, scratch)
         else:  # another process reads the inputs and detects their languages while this one imports spaCy
-            with workers.in_background(_read_and_route, settings, Path(scratch)) as read:
+            with workers.in_background(_read_and_route, settings, scratch) as read:
                 loaded.prepare()
                 results, spools = read()
-        for spool in spools.values():
-            cleanup.callback(spool.close)
         ticks = progress(len(results) + sum(s.count for s in spools.values())) if progress else None
         for _ in results:
             _tick(ticks)
@@ -96,6 +94,7 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
             for result in _extract(lang, spools[lang], loaded, settings, errors, then=then):
                 results[result.doc_id] = result
                 _tick(ticks)
+            spools[lang].close()  # the disk space back at once; the folder goes at the end in any case
 
     corpus = aggregate.aggregate(results.values(), rules)
     written = [path.name for path in export.write(settings.out_dir, corpus, loaded.info(), _detector_name())]
