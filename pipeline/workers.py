@@ -6,8 +6,12 @@ instead of loading or unpickling their own copy, and only tasks (texts) and comp
 processes. spaCy's own ``nlp.pipe(n_process=...)`` was not used: it ships every ``Doc`` back to the parent
 as bytes and rebuilds it there, and then the analysis still runs on one core.
 
+:func:`in_background` runs one function in a forked process meanwhile (reading the inputs while spaCy
+imports).
+
 Workers ignore Ctrl-C; the parent gets it, ends them and raises ``KeyboardInterrupt`` as usual. A worker
-that dies (killed, out of memory) stops the run with :class:`~pipeline.errors.PipelineError`, never a hang.
+that dies (killed, out of memory) stops the run with :class:`~pipeline.errors.PipelineError`, never a hang;
+a parent that is killed outright takes its workers with it (Linux's parent-death signal).
 """
 
 from __future__ import annotations
@@ -41,7 +45,14 @@ def processes_for(chars: int, *, requested: int, threshold: int) -> int:
     at least ``threshold`` characters of text, else one (forking costs more than it saves on a little)."""
     if requested > 0:
         return requested
-    return min(os.cpu_count() or 1, 4) if chars >= threshold else 1
+    return min(usable_cores(), 4) if chars >= threshold else 1
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and ``taskset`` narrow)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 #: Tasks per worker that a language's text is cut into when it runs in parallel: enough for the workers to

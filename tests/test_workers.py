@@ -77,7 +77,7 @@ def test_an_error_in_the_work_reaches_the_caller() -> None:
 
 
 def test_processes_and_task_sizes() -> None:
-    cores = min(os.cpu_count() or 1, 4)
+    cores = min(len(os.sched_getaffinity(0)), 4)
     assert processes_for(10, requested=0, threshold=100) == 1
     assert processes_for(100, requested=0, threshold=100) == cores
     assert processes_for(10, requested=3, threshold=100) == 3
