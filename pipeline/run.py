@@ -15,8 +15,6 @@ import contextlib
 import functools
 import json
 import logging
-import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -41,7 +39,7 @@ from pipeline import (
 from pipeline.errors import ModelNotInstalled, PipelineError
 from pipeline.models import Models, ModelSpan, stream
 from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Mention, Source, Status
-from pipeline.spool import Spool
+from pipeline.spool import Spool, scratch_folder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -78,7 +76,7 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     _refuse_output_inside_input(settings)
     loaded = Models(settings.models)
     errors: list[str] = []
-    with _scratch_folder(settings.out_dir) as scratch:
+    with scratch_folder(settings.out_dir) as scratch:
         if settings.workers == 1:
             results, spools = _read_and_route(settings, scratch)
         else:  # another process reads the inputs and detects their languages while this one imports spaCy
@@ -198,25 +196,6 @@ def analyse(
         for n in named
     )
     return _result(source, detection, status="ok", message="", mentions=mentions)
-
-
-@contextlib.contextmanager
-def _scratch_folder(out_dir: Path) -> Iterator[Path]:
-    """A hidden folder in the output folder for the spools, removed at the end; one left by a killed run
-    (the spools are copies of input texts) is removed by the next run, like the outputs' temporary files."""
-    created = not out_dir.exists()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.glob(f"{SCRATCH_PREFIX}*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    try:
-        with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=out_dir) as folder:
-            yield Path(folder)
-    finally:
-        if created and not any(out_dir.iterdir()):
-            out_dir.rmdir()  # a run that stops early (a missing input, Ctrl-C) leaves no empty folder
-
-
-SCRATCH_PREFIX = ".newsner-spool-"
 
 
 def _preload(loaded: Models, language: str) -> None:

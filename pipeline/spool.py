@@ -9,7 +9,10 @@ has closed it for writing.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -66,3 +69,22 @@ class Spool:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+
+
+@contextlib.contextmanager
+def scratch_folder(out_dir: Path) -> Iterator[Path]:
+    """A hidden folder in the output folder for the spools, removed at the end; one left by a killed run
+    (the spools are copies of input texts) is removed by the next run, like the outputs' temporary files."""
+    created = not out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob(f"{SCRATCH_PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=out_dir) as folder:
+            yield Path(folder)
+    finally:
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()  # a run that stops early (a missing input, Ctrl-C) leaves no empty folder
+
+
+SCRATCH_PREFIX = ".newsner-spool-"
