@@ -123,3 +123,11 @@ TITLE_TEXT_PIECES = st.sampled_from(
 def test_titled_names_finds_exactly_what_the_pattern_finds_anywhere(text: str) -> None:
     expected = [(m.start("name"), m.end("name")) for m in _TITLED_NAME.finditer(text)]
     assert [(c.start, c.end) for c in titled_names(text)] == expected
+
+
+def test_every_title_starts_with_a_plain_word_so_the_prefilter_sees_it() -> None:
+    import re
+
+    from pipeline.titles import TITLES
+
+    assert all(re.fullmatch(r"\w+", title.split()[0].rstrip(".")) for title in TITLES)
