@@ -15,6 +15,7 @@ import contextlib
 import functools
 import json
 import logging
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -38,7 +39,16 @@ from pipeline import (
 )
 from pipeline.errors import ModelNotInstalled, PipelineError
 from pipeline.models import Models, ModelSpan, stream
-from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Mention, Source, Status
+from pipeline.records import (
+    FAILED_STATUSES,
+    Corpus,
+    Detection,
+    DocumentResult,
+    EntityType,
+    Mention,
+    Source,
+    Status,
+)
 from pipeline.spool import Spool, scratch_folder
 
 if TYPE_CHECKING:
@@ -181,21 +191,27 @@ def analyse(
             continue
         named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label))
     types = evidence.document_types(named)
-    mentions = tuple(
-        Mention(
-            start=n.start,
-            end=n.end,
-            text=text[n.start : n.end],
-            name=n.name,
-            key=n.key,
-            type=types[n.key][0],
-            context=extract.context(text, n.start, n.end, max_chars=settings.context_chars),
-            model_label=n.model_label,
-            scores=types[n.key][1],
-        )
-        for n in named
-    )
+    mentions = tuple(_mention(text, n, types[n.key], settings) for n in named)
     return _result(source, detection, status="ok", message="", mentions=mentions)
+
+
+def _mention(
+    text: str, n: evidence.Named, typed: tuple[EntityType, evidence.Scores], settings: Settings
+) -> Mention:
+    # Kept for the whole run, so kept small: the name is the span's own string when they are equal (nearly
+    # always), and the model's label one shared string.
+    span = text[n.start : n.end]
+    return Mention(
+        start=n.start,
+        end=n.end,
+        text=span,
+        name=span if n.name == span else n.name,
+        key=n.key,
+        type=typed[0],
+        context=extract.context(text, n.start, n.end, max_chars=settings.context_chars),
+        model_label=sys.intern(n.model_label),
+        scores=typed[1],
+    )
 
 
 def _preload(loaded: Models, language: str) -> None:
