@@ -166,9 +166,7 @@ def analyse_batch(
     except Exception as error:
         if len(batch) > 1:
             return [result for item in batch for result in analyse_batch(nlp, settings, [item])]
-        source, detection = batch[0]
-        log.debug("%s failed in spaCy", source.doc_id, exc_info=True)
-        return [_result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")]
+        return [_failed(*batch[0], error)]
     return [_safely(source, detection, found[i], settings) for i, (source, detection) in enumerate(batch)]
 
 
@@ -262,8 +260,12 @@ def _safely(
     try:
         return analyse(source, detection, entities, settings)
     except Exception as error:  # one bad document must not stop the others; the status says what happened
-        log.debug("%s failed", source.doc_id, exc_info=True)
-        return _result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")
+        return _failed(source, detection, error)
+
+
+def _failed(source: Source, detection: Detection, error: Exception) -> DocumentResult:
+    log.debug("%s failed", source.doc_id, exc_info=True)
+    return _result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")
 
 
 def _result(
