@@ -121,17 +121,18 @@ DEFAULT_CURATION = Path("data/curation.csv")
 def _detect(args: argparse.Namespace) -> int:
     """Language of each ``{"id", "text"}`` record of a JSONL file, as JSONL ``{"id", "lang", "score"}``."""
     from pipeline.language import detect
+    from pipeline.text import clean
 
     settings = Settings()
     try:
-        lines = args.items.read_text(encoding="utf-8").splitlines()
+        lines = args.items.read_text(encoding="utf-8").split("\n")  # only "\n" ends a JSON Lines record
         records = [json.loads(line) for line in lines if line.strip()]
     except (OSError, ValueError) as error:
         raise PipelineError(f"cannot read '{args.items}' as JSON Lines: {error}") from error
     out = []
     for record in records:
         found = detect(
-            str(record.get("text", "")),
+            clean(str(record.get("text", "")))[0],  # the form extraction detects on
             sample_chars=settings.language_sample_chars,
             min_confidence=settings.min_language_confidence,
         )

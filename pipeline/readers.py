@@ -3,47 +3,70 @@
 Every file under an input path yields at least one :class:`~pipeline.records.Source`, in sorted order, so
 nothing is skipped silently: a file or record that cannot be used carries a status and a one-line message
 instead of text. ``doc_id`` is the POSIX path relative to the input root (the file's folder when the input is
-a file), plus ``#id`` for a record of a JSON Lines, JSON or CSV file (:mod:`pipeline.formats`). Hidden files
-and folders (names starting with ".") are not inputs; symbolic links are followed, loops are reported.
+a file), plus ``#id`` for a record of a JSON Lines, JSON or CSV file (:mod:`pipeline.formats`); should a
+document's id be another's already (a record ``x.txt`` of ``feed.jsonl`` and a file ``feed.jsonl#x.txt``), the
+later one gets ``~2``, ``~3``... and says so. Hidden files and folders (names starting with ".") are not
+inputs; symbolic links are followed, loops are reported. Text, titles and ids come out in the one normal form
+of :mod:`pipeline.text`.
 """
 
 from __future__ import annotations
 
-import codecs
 import os
-import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from pipeline import formats
+from pipeline import formats, text
 from pipeline.errors import PipelineError
 from pipeline.records import Source, Status
 
 SUFFIXES = formats.DOCUMENT_SUFFIXES | formats.RECORD_SUFFIXES
-#: Single-byte encodings that legacy Spanish and English news archives use. Restricting the guess to these
-#: keeps charset detection from picking an exotic code page that happens to fit ("niñas" -> "nińas").
-LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1")
-#: Share of undecodable bytes (UTF-8) or control characters (legacy guess) above which a file is not text.
-MAX_BAD_SHARE = 0.01
 TITLE_CHARS = 200
+
+
+def documents(
+    inputs: Sequence[Path], *, max_bytes: int = 50_000_000, text_fields: Sequence[str] = formats.TEXT_FIELDS
+) -> Iterator[Source]:
+    """Every document under the inputs (:func:`discover`, :func:`read`), each with a ``doc_id`` of its own.
+
+    RAISES (PipelineError): as :func:`discover`.
+    """
+    taken: set[str] = set()
+    for doc_id, path in discover(inputs):
+        for source in read(doc_id, path, max_bytes=max_bytes, text_fields=text_fields):
+            unique, n = source.doc_id, 1
+            while unique in taken:
+                n += 1
+                unique = f"{source.doc_id}~{n}"
+            taken.add(unique)
+            if unique != source.doc_id:
+                note = f"'{source.doc_id}' is another document's id; named '{unique}'"
+                source = replace(
+                    source, doc_id=unique, message="; ".join(filter(None, [source.message, note]))
+                )
+            yield source
 
 
 def discover(inputs: Sequence[Path]) -> Iterator[tuple[str, Path]]:
     """Yield ``(doc_id, path)`` for every non-hidden file under the inputs, sorted within each input.
 
-    RAISES (PipelineError): an input does not exist, or two inputs yield the same ``doc_id``.
+    RAISES (PipelineError): an input does not exist, or files of two inputs have the same ``doc_id``.
     """
-    seen: dict[str, Path] = {}
-    for root in inputs:
+    seen: dict[str, tuple[int, Path]] = {}
+    for number, root in enumerate(inputs):
         if not root.exists():
             raise PipelineError(f"input '{root}' does not exist; pass files or folders of articles")
         for doc_id, path in _walk(root):
-            if doc_id in seen:
+            other = seen.get(doc_id)
+            if (
+                other is not None and other[0] != number
+            ):  # within one input, :func:`documents` tells them apart
                 raise PipelineError(
-                    f"'{path}' and '{seen[doc_id]}' would both be document '{doc_id}'; "
+                    f"'{path}' and '{other[1]}' would both be document '{doc_id}'; "
                     "pass their common parent folder instead"
                 )
-            seen[doc_id] = path
+            seen[doc_id] = (number, path)
             yield doc_id, path
 
 
@@ -77,73 +100,31 @@ def read(
         data = path.read_bytes()
     except OSError as error:
         return [_failed(doc_id, path, "unreadable", f"cannot read file: {error.strerror or error}")]
-    decoded = decode(data)
+    decoded = text.decode(data)
     if isinstance(decoded, str):
         status: Status = "binary" if "NUL" in decoded else "undecodable"
         return [_failed(doc_id, path, status, decoded)]
-    text, encoding = decoded
+    content, encoding = decoded
     sources = []
-    records = formats.parse(suffix, text, text_fields=text_fields)
+    records = formats.parse(suffix, content, text_fields=text_fields)
     for record in records or [formats.Record(part="", text="")]:  # no records: one empty document
-        repaired = repair(record.text)
+        cleaned, repaired = text.clean(record.text)
         sources.append(
             Source(
-                doc_id=f"{doc_id}#{record.part}" if record.part else doc_id,
+                doc_id=f"{doc_id}#{_line(record.part)}" if record.part else doc_id,
                 path=path,
-                text=repaired,
-                title=record.title or title_of(repaired),
-                encoding=encoding + (" + mojibake repaired" if repaired != record.text else ""),
+                text=cleaned,
+                title=_line(record.title) or title_of(cleaned),
+                encoding=encoding + (" + mojibake repaired" if repaired else ""),
                 status=record.status,
-                message=record.message,
+                message=_line(record.message),
                 source=doc_id,
-                date=record.date,
-                url=record.url,
-                language_hint=record.language,
+                date=_line(record.date),
+                url=_line(record.url),
+                language_hint=_line(record.language),
             )
         )
     return sources
-
-
-def decode(data: bytes) -> tuple[str, str] | str:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or a guessed legacy encoding.
-
-    RETURNS (tuple[str, str] | str): the text and the decision (``utf-8``, ``utf-8-sig``, ``utf-16``,
-        ``utf-8 (3 bad bytes replaced)``, ``cp1252 (guessed)``...), or the reason it is not text.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        return "file contains NUL bytes: not a text file"
-    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError:
-        pass
-    text = data.decode(encoding, errors="replace")
-    bad = text.count("\ufffd")
-    if any(ord(c) > 0x7F and c != "\ufffd" for c in text) and bad <= MAX_BAD_SHARE * len(text):
-        return text, f"{encoding} ({bad} bad bytes replaced)"  # real UTF-8 with a few broken bytes
-    from charset_normalizer import from_bytes  # only legacy files pay for this import
-
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    guess = best.encoding if best is not None else LEGACY_ENCODINGS[0]
-    text = data.decode(guess, errors="replace")
-    controls = sum((unicodedata.category(c) == "Cc" and c not in "\t\n\r\f") or c == "\ufffd" for c in text)
-    if controls > MAX_BAD_SHARE * len(text):
-        return f"not UTF-8, and as {guess} {controls} of {len(text)} characters are control codes"
-    return text, f"{guess} (guessed)"
-
-
-def repair(text: str) -> str:
-    """Undo mojibake (UTF-8 read as cp1252 somewhere upstream: "NiÃ±as" -> "Niñas") with ftfy."""
-    if text.isascii():
-        return text
-    import ftfy
-
-    return ftfy.fix_encoding(text)
 
 
 def title_of(text: str) -> str:
@@ -181,9 +162,15 @@ def _walk(root: Path) -> Iterator[tuple[str, Path]]:
     yield from sorted(found)
 
 
+def _line(field: str) -> str:
+    """A metadata field (id, title, date...) in the normal form of :mod:`pipeline.text`, on one line."""
+    return " ".join(text.normalize(field).split())
+
+
 def _display(name: str) -> str:
-    """File names that are not valid UTF-8 keep a readable, writable form (bad bytes become U+FFFD)."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """File names that are not valid UTF-8 keep a readable, writable form that tells them apart: each bad
+    byte is written as ``\\xNN`` ("a\\xff.txt")."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _failed(doc_id: str, path: Path, status: Status, message: str) -> Source:

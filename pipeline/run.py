@@ -1,6 +1,6 @@
 """The whole pipeline, wired together: read -> detect language -> NER -> normalize -> aggregate -> export.
 
-One document's way: :func:`pipeline.readers.read` gives its text, :func:`pipeline.language.route` its
+One document's way: :func:`pipeline.readers.documents` gives its text, :func:`pipeline.language.route` its
 language; it waits in its language's :class:`~pipeline.spool.Spool` until every input is read; then its
 language's model finds entities (:func:`pipeline.models.stream`) and :func:`analyse` turns them into
 compact :class:`~pipeline.records.Mention` records, in batches, on every core for a large corpus
@@ -116,14 +116,14 @@ def _read_and_route(settings: Settings, folder: Path) -> tuple[dict[str, Documen
     ``folder``), any other gets its result (status and message) at once."""
     results: dict[str, DocumentResult] = {}
     spools = {lang: Spool(folder / f"{lang}.pickle") for lang in language.ROUTED}
-    for doc_id, path in readers.discover(settings.inputs):
-        read = readers.read(doc_id, path, max_bytes=settings.max_bytes, text_fields=settings.text_fields)
-        for source in read:
-            detection = _route(source, settings)
-            if source.status == "ok" and source.text.strip() and detection.language in spools:
-                spools[detection.language].add(source, detection)
-            else:
-                results[source.doc_id] = _unrouted(source, detection)
+    for source in readers.documents(
+        settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
+    ):
+        detection = _route(source, settings)
+        if source.status == "ok" and source.text.strip() and detection.language in spools:
+            spools[detection.language].add(source, detection)
+        else:
+            results[source.doc_id] = _unrouted(source, detection)
     for spool in spools.values():
         spool.finish()
     return results, spools

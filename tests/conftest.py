@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import strategies as st
 from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,3 +30,12 @@ def ruler_nlp() -> Language:
         ]
     )
     return nlp
+
+
+#: Any character, with the unusual ones real archives contain drawn often: lone surrogates (JSON escapes of
+#: a cut emoji), line and paragraph separators, NEL, CR, form feed, combining accents (NFD), soft hyphens,
+#: zero-width and direction characters, a BOM.
+UNUSUAL = "\ud83d\udc00\u2028\u2029\x85\r\f\u0301\u0303\u00ad\u200b\u200d\u200e\ufeff"
+ANY_CHARACTER = st.one_of(
+    st.characters(exclude_categories=()), st.sampled_from(list(UNUSUAL)), st.sampled_from(list("aN .\n"))
+)

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import get_args
 
@@ -14,8 +17,10 @@ from hypothesis import strategies as st
 
 from pipeline import language
 from pipeline.errors import PipelineError
-from pipeline.readers import TITLE_CHARS, decode, discover, read, title_of
+from pipeline.readers import TITLE_CHARS, discover, documents, read, title_of
 from pipeline.records import Detection, Source, Status
+from pipeline.text import clean
+from tests.conftest import ANY_CHARACTER
 
 SPANISH = "Las niñas de Ávila; “la alcaldesa” habló — 5 €."
 
@@ -164,18 +169,6 @@ def test_title_of_shortens_long_lines() -> None:
     assert len(title) == TITLE_CHARS
     assert title == "b" * (TITLE_CHARS - 1) + "…"
     assert title_of("word " * 100).endswith("word…")
-
-
-@settings(deadline=None)  # the first legacy guess imports charset_normalizer
-@given(st.binary(max_size=200), st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, b"\xfe\xff"]))
-def test_decode_never_raises(data: bytes, prefix: bytes) -> None:
-    result = decode(prefix + data)
-    if isinstance(result, str):
-        assert result  # the reason it is not text
-    else:
-        text, encoding = result
-        assert isinstance(text, str)
-        assert encoding in {"utf-8", "utf-8-sig", "utf-16"} or encoding.endswith((" (guessed)", " replaced)"))
 
 
 # Record files: one Source per record
@@ -490,3 +483,89 @@ def test_jsonl_doc_ids_are_unique(lines: list[dict[str, object] | str]) -> None:
         sources = read(path.name, path)
     assert sources
     assert len({s.doc_id for s in sources}) == len(sources)
+
+
+# Valid but unusual input: nothing lost
+
+
+def test_file_names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart(tmp_path: Path) -> None:
+    for name in (b"a\xff.txt", b"a\xfe.txt"):
+        with open(os.path.join(os.fsencode(tmp_path), name), "w", encoding="utf-8") as handle:
+            handle.write(SPANISH)
+    sources = list(documents([tmp_path]))
+    assert [(s.doc_id, s.status, s.text) for s in sources] == [
+        ("a\\xfe.txt", "ok", SPANISH),
+        ("a\\xff.txt", "ok", SPANISH),
+    ]
+
+
+def test_a_record_and_a_file_with_the_same_id_are_both_documents(tmp_path: Path) -> None:
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "x.txt", "text": "record"}), encoding="utf-8")
+    (tmp_path / "feed.jsonl#x.txt").write_text("file", encoding="utf-8")
+    sources = list(documents([tmp_path]))
+    assert [(s.doc_id, s.text) for s in sources] == [
+        ("feed.jsonl#x.txt", "record"),
+        ("feed.jsonl#x.txt~2", "file"),
+    ]
+    assert sources[1].message == "'feed.jsonl#x.txt' is another document's id; named 'feed.jsonl#x.txt~2'"
+
+
+def test_lone_surrogate_escapes_in_json_become_replacement_characters(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a\\ud83d", "title": "t\\udc00", "text": "Norma \\ud83d Bustamante"}\n')
+    [source] = read(path.name, path)
+    assert (source.doc_id, source.title, source.text, source.status) == (
+        "feed.jsonl#a\ufffd",
+        "t\ufffd",
+        "Norma \ufffd Bustamante",
+        "ok",
+    )
+
+
+def test_same_name_in_nfc_and_nfd_is_one_document_id_form(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    nfd = unicodedata.normalize("NFD", "Durán")
+    path.write_text(json.dumps({"id": nfd, "text": nfd}) + "\n" + json.dumps({"id": "Durán", "text": "x"}))
+    first, second = read(path.name, path)
+    assert (first.doc_id, first.text) == ("feed.jsonl#Durán", "Durán")
+    assert second.doc_id == "feed.jsonl#Durán"  # the same id: documents() tells them apart
+    assert [s.doc_id for s in documents([path])] == ["feed.jsonl#Durán", "feed.jsonl#Durán~2"]
+
+
+JSON_VALUE = st.text(alphabet=ANY_CHARACTER, max_size=30)
+
+
+@settings(deadline=None, max_examples=80)
+@given(st.lists(st.fixed_dictionaries({"text": JSON_VALUE}, optional={"title": JSON_VALUE}), max_size=6))
+def test_json_lines_read_back_record_for_record(items: list[dict[str, str]]) -> None:
+    # A lone surrogate cannot be written as UTF-8: it stays the escape an exporter writes ("\ud83d").
+    data = "\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+    data = re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", data)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.jsonl"
+        path.write_bytes(data.encode("utf-8"))
+        sources = read(path.name, path)
+    if not items:
+        return
+    assert [s.status for s in sources] == ["ok"] * len(items)
+    assert [s.text for s in sources] == [clean(item["text"])[0] for item in items]
+
+
+# Any characters a UTF-8 file can hold (no lone surrogates: CSV has no escapes), or a cell of up to 300,000.
+CELL = st.one_of(
+    st.text(alphabet=ANY_CHARACTER.filter(lambda c: not 0xD800 <= ord(c) <= 0xDFFF), max_size=20),
+    st.integers(0, 300_000).map(lambda n: "x" * n),
+)
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(CELL, min_size=1, max_size=5))
+def test_csv_tables_read_back_row_for_row(cells: list[str]) -> None:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows([("id", "text"), *((f"r{i}", cell) for i, cell in enumerate(cells))])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sheet.csv"
+        path.write_bytes(buffer.getvalue().encode("utf-8"))
+        sources = read(path.name, path, max_bytes=10**9)
+    assert [s.doc_id for s in sources] == [f"sheet.csv#r{i}" for i in range(len(cells))]
+    assert [s.text for s in sources] == [clean(cell)[0] for cell in cells]
