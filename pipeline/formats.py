@@ -3,7 +3,9 @@
 A ``.txt``/``.md``/``.html`` file is one document. A ``.jsonl``/``.json``/``.csv`` file holds one document per
 record (line, array item or row) with these fields, all optional but the text:
 
-* text: the first of ``text_fields`` present (default ``text``, ``content``, ``body``);
+* text: the first of ``text_fields`` (default ``text``, ``content``, ``body``) that holds a string that is not
+  blank, else the first that holds a string (an empty document); in a CSV file, of two columns with the same
+  name the first that is not blank counts;
 * ``id`` (the document becomes ``file#id``, else ``file#line-N`` / ``file#item-N``), ``title``, ``date``,
   ``url``, and ``language``, a hint that overrides language detection for that record.
 
@@ -97,7 +99,9 @@ Raw = tuple[int, Any, str]  # (line or item number, parsed object or None, error
 
 
 def _jsonl(text: str) -> Iterator[Raw]:
-    for number, line in enumerate(text.splitlines(), 1):
+    # Only "\n" ends a record: U+2028, U+2029, NEL or a bare CR can be inside a valid one (str.splitlines
+    # would cut there); a CR before the "\n" is JSON whitespace.
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -122,20 +126,37 @@ def _json_array(text: str) -> Iterator[Raw]:
 def _csv_rows(text: str) -> Iterator[Raw]:
     # csv.reader, not DictReader: DictReader takes a leading blank line for the header and skips blank lines
     # between rows without a trace, so line numbers (the rows' fallback names) would be wrong.
+    # No cell is longer than the file: the default field size limit (131,072 characters) would make a long
+    # article malformed.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     line = 1  # where the next row starts
-    try:
-        for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # this row is malformed; the reader goes on with the next one
+            yield line, None, f"invalid CSV{'' if header else ' header'}: {error}"
+        else:
             if not row:
                 pass  # a blank line: skipped, but counted
             elif header is None:
                 header = row
             else:
-                yield line, dict(zip(header, row, strict=False)), ""  # cells past the header are ignored
-            line = reader.line_num + 1
-    except csv.Error as error:
-        yield line, None, f"invalid CSV{'' if header else ' header'}: {error}"
+                yield line, _cells(header, row), ""
+        line = reader.line_num + 1
+
+
+def _cells(header: list[str], row: list[str]) -> dict[str, str]:
+    """A row by column name; cells past the header are ignored, and of two columns with the same name the
+    first that is not blank counts."""
+    cells: dict[str, str] = {}
+    for name, cell in zip(header, row, strict=False):
+        if not cells.get(name, "").strip():
+            cells[name] = cell
+    return cells
 
 
 def _records(raw: Iterator[Raw], text_fields: Sequence[str], unit: str) -> Iterator[Record]:
@@ -146,7 +167,8 @@ def _records(raw: Iterator[Raw], text_fields: Sequence[str], unit: str) -> Itera
             reason = error or f"{unit} {number} is not an object with fields"
             yield Record(part=_unused(fallback, seen), text="", status="malformed_record", message=reason)
             continue
-        field = next((f for f in text_fields if isinstance(item.get(f), str)), None)
+        present = [f for f in text_fields if isinstance(item.get(f), str)]  # the first not blank, if any
+        field = next((f for f in present if item[f].strip()), present[0] if present else None)
         if field is None:
             reason = f"{unit} {number} has no text field (looked for {', '.join(text_fields)})"
             yield Record(part=_unused(fallback, seen), text="", status="malformed_record", message=reason)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import json
 from typing import Any
 
@@ -110,10 +111,11 @@ def test_jsonl_text_fields_are_configurable() -> None:
         ({"body": "b", "content": "c"}, "c"),
         ({"body": "b"}, "b"),
         ({"text": None, "content": ["not", "text"], "body": "b"}, "b"),
-        ({"text": "", "content": "c"}, ""),  # present but empty still wins: the record is empty, not skipped
+        ({"text": "", "content": "c"}, "c"),  # an empty field does not hide a full one
+        ({"text": " ", "content": ""}, " "),  # all blank: the first; the record is empty, not skipped
     ],
 )
-def test_jsonl_first_present_text_field_wins(item: dict[str, Any], expected: str) -> None:
+def test_jsonl_first_text_field_with_text_wins(item: dict[str, Any], expected: str) -> None:
     [record] = parse(".jsonl", jsonl(item))
     assert (record.status, record.text) == ("ok", expected)
 
@@ -411,10 +413,26 @@ def test_jsonl_name_taken_by_an_earlier_id_gets_a_suffix_and_a_message() -> None
     assert records[1].status == "ok"
 
 
-def test_csv_error_keeps_earlier_rows_and_reports_the_rest() -> None:
-    text = f'id,text\nr1,uno\nr2,"{"x" * 200_000}"\nr3,tres\n'
-    records = parse(".csv", text)
-    assert records[0] == Record(part="r1", text="uno")
-    assert records[-1].part == "line-3"
-    assert malformed(records[-1])
-    assert "invalid CSV" in records[-1].message
+def test_csv_cells_longer_than_the_csv_modules_default_limit_are_read() -> None:
+    long = "x" * 200_000
+    records = parse(".csv", f'id,text\nr1,uno\nr2,"{long}"\nr3,tres\n')
+    assert [(r.part, r.text, r.status) for r in records] == [
+        ("r1", "uno", "ok"),
+        ("r2", long, "ok"),
+        ("r3", "tres", "ok"),
+    ]
+
+
+def test_a_malformed_csv_row_is_reported_and_the_rows_after_it_are_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    limit = csv.field_size_limit(10)  # a row the csv module refuses: a cell over its (now tiny) size limit
+    monkeypatch.setattr(csv, "field_size_limit", lambda *new: limit)
+    try:
+        records = parse(".csv", 'id,text\nr1,uno\nr2,"a cell over ten characters"\nr3,tres\n')
+    finally:
+        monkeypatch.undo()
+        csv.field_size_limit(limit)
+    assert [r.part for r in records] == ["r1", "line-3", "r3"]
+    assert malformed(records[1])
+    assert "invalid CSV: field larger than field limit" in records[1].message
