@@ -148,7 +148,9 @@ def context(text: str, start: int, end: int, *, max_chars: int) -> str:
     right_limit = min(len(text), end + max_chars)
     left_limit = _word_boundary(text, left_limit, forward=True, stop=start)
     right_limit = _word_boundary(text, right_limit, forward=False, stop=end)
-    left = max((m.end() for m in _SENTENCE_BREAK.finditer(text, left_limit, start)), default=left_limit)
+    # The break right before a sentence-initial mention is only seen with the mention's own capital in reach.
+    breaks = _SENTENCE_BREAK.finditer(text, left_limit, end)
+    left = max((m.end() for m in breaks if m.end() <= start), default=left_limit)
     right_break = _SENTENCE_BREAK.search(text, end, right_limit)
     right = right_break.start() + 1 if right_break else right_limit
     snippet = " ".join(text[left:right].split())

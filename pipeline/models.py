@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,21 +70,45 @@ def entity_spans(doc: Doc, offset: int = 0) -> list[ModelSpan]:
 
 
 def split_long(text: str, limit: int) -> list[tuple[int, str]]:
-    """Cut ``text`` into pieces of at most ``limit`` characters, with the offset of each: at the last
-    paragraph break in the second half of the window, else the last line break, sentence end or space, so
-    that no name is cut (a hard cut only for ``limit`` characters without a space)."""
+    """Cut ``text`` into pieces of at most ``limit`` characters, with the offset of each, so that no name is
+    cut: in the second half of the window, at the last paragraph break, else line break, else sentence end
+    (a full stop after a lower-case word or a number, never after an initial like "Lyndon B." or an
+    abbreviation like "Sr."), else a space that no name crosses (after a word that is not capitalized, or
+    before a lower-case one), else any space; a hard cut only for ``limit`` characters without a space."""
     pieces: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > limit:
         window = text[start : start + limit]
-        cut = next(
-            (i + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (i := window.rfind(sep)) >= limit // 2),
-            limit,
-        )
+        cut = _last_cut(window, limit // 2)
         pieces.append((start, window[:cut]))
         start += cut
     pieces.append((start, text[start:]))
     return pieces
+
+
+def _last_cut(window: str, least: int) -> int:
+    """Where to end a piece of ``window``: the best boundary at or after ``least`` (see split_long)."""
+    for separator in ("\n\n", "\n"):
+        if (i := window.rfind(separator)) >= least:
+            return i + len(separator)
+    sentence = safe = space = 0
+    word_start = window.rfind(" ", 0, len(window[:least].rstrip(" "))) + 1  # of the word before ``least``
+    for match in _WORD_AND_SPACE.finditer(window, word_start):
+        word, cut = match.group(1), match.end()
+        if cut < least:
+            continue
+        if _SENTENCE_END.fullmatch(word):
+            sentence = cut
+        elif not word[:1].isupper() or window[cut : cut + 1].islower():
+            safe = cut
+        space = cut
+    return sentence or safe or space or len(window)
+
+
+_WORD_AND_SPACE = re.compile(r"(\S*) +")
+# A word that ends a sentence: lower case (two letters or more) or a number, then . ! or ?, then any closing
+# quotes or brackets. "B." (an initial) and "Sr." (an abbreviation) do not.
+_SENTENCE_END = re.compile(r"[\"'“‘«(]*(?:[^\W\d_A-ZÀ-ÖØ-Þ]{2,}|\d+)[.!?]+[\"'”’»)]*")
 
 
 class Models:

@@ -74,6 +74,14 @@ def test_context_is_the_sentence_and_stops_at_line_breaks() -> None:
     assert context(text, start, start + 8, max_chars=100) == "The Mayor of Mexicali spoke today."
 
 
+@pytest.mark.parametrize("before", ["First one. ", "First one.\n", "¿Primera? ", "", "Uno. “"])
+def test_context_of_a_mention_that_starts_a_sentence_is_its_own_sentence(before: str) -> None:
+    text = f"{before}Norma Bustamante spoke today. Last one."
+    start = text.index("Norma")
+    assert context(text, start, start + 16, max_chars=100).endswith("Norma Bustamante spoke today.")
+    assert "one" not in context(text, start, start + 16, max_chars=100).replace("Last one.", "")
+
+
 def test_context_is_bounded_and_cut_at_words() -> None:
     text = "word " * 100 + "Mexicali" + " word" * 100
     start = text.index("Mexicali")
@@ -100,6 +108,9 @@ def test_pieces_of_a_long_text_map_back_to_its_offsets(ruler_nlp: Language) -> N
         ("short", 10, [0]),
         ("aaaa bbbb\n\ncccc dddd", 12, [0, 11]),  # at the paragraph break
         ("aaaa. bbbb cccc", 10, [0, 6]),  # at the sentence end
+        ("we met with Lyndon B. Johnson", 24, [0, 12]),  # not inside a name: before it
+        ("Lyndon B. Johnson came", 20, [0, 18]),  # or after it
+        ("hoy vimos a Sr. Pérez Gómez", 18, [0, 12]),  # an abbreviation does not end a sentence
         ("aaaa bbbb cccc", 10, [0, 10]),  # at a space
         ("x" * 25, 10, [0, 10, 20]),  # no boundary at all: hard cuts
     ],
