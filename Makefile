@@ -56,7 +56,7 @@ langid: $(STAMP) ## Language-ID accuracy on ../shared/eval/langid (EVAL=... to c
 	$(BIN)/newsner detect $(EVAL)/langid/items.jsonl --out $(OUT)/langid_predictions.jsonl
 	$(BIN)/python $(EVAL)/score_langid.py $(EVAL)/langid/items.jsonl $(OUT)/langid_predictions.jsonl --targets en,es
 
-bench: $(STAMP) ## Words/s, docs/s and peak memory: naive spaCy, newsner extract, bare NER (SCALES=1,4)
+bench: $(STAMP) ## Words/s, docs/s, peak memory (SCALES=1,4); analysis time of a 0.5-4 MB document
 	$(BIN)/python -m pipeline.bench --eval $(EVAL) --scales $(SCALES) --work $(OUT)/bench
 
 clean: ## Remove everything generated in data/out (data/raw and .venv stay)

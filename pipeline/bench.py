@@ -12,11 +12,17 @@ Memory is reported two ways: the peak RSS of the measured process (and of its la
 the peak *total* memory of the process and all its workers together, as proportional set size (PSS: pages
 shared between forked workers and their parent count once, split between them), sampled every 50 ms.
 
+Then **analysis scaling** (:func:`analysis_scaling`): the time :func:`pipeline.run.analyse` takes on one
+generated document with dense titled names (:mod:`pipeline.synthetic`, model spans emulated, so no NER) of
+0.5, 1, 2 and 4 MB. It must grow linearly: ``make bench`` prints a FAIL line and exits with 1 when the 4 MB
+document takes more than 10 times the 0.5 MB one (linear is 8; ``ANALYSIS_SLACK``).
+
 Results are printed as a table and appended to ``bench/results.jsonl``.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -26,7 +32,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -131,15 +137,96 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
+ANALYSIS_MB = (0.5, 1.0, 2.0, 4.0)
+#: How much more than linear growth the largest document's analysis may take: 4 MB at most 10x 0.5 MB.
+ANALYSIS_SLACK = 1.25
+
+
+def analysis_scaling(sizes_mb: Sequence[float] = ANALYSIS_MB, repeats: int = 3) -> dict[str, Any]:
+    """Seconds :func:`pipeline.run.analyse` takes on a generated document of each size in MB, and the ratio
+    of the last size's time to the first's.
+
+    Each timing covers as much text as the largest document: a smaller one is analysed that many times
+    over (eight times 0.5 MB, four times 1 MB...), so that every timing is as exposed to whatever else the
+    machine does. The sizes take turns, ``repeats`` times, and each keeps its best time per document. Each
+    analysis starts from an empty name-key cache (every document has new names), with the word lists
+    frozen out of garbage collection as in the worker processes (:mod:`pipeline.workers`).
+    """
+    from pipeline import lexicons, normalize
+    from pipeline.config import Settings
+    from pipeline.records import Detection, Source
+    from pipeline.run import analyse
+    from pipeline.synthetic import dense_document
+
+    lexicons.load("es")
+    documents = [dense_document(int(mb * 1_000_000)) for mb in sizes_mb]
+    best = [float("inf")] * len(sizes_mb)
+    mentions = [0] * len(sizes_mb)
+    gc.collect()
+    gc.freeze()
+    try:
+        for _ in range(repeats):
+            for i, (text, spans) in enumerate(documents):
+                source = Source(doc_id="dense", path=Path("dense.txt"), text=text, title="", encoding="utf-8")
+                times = max(1, round(max(sizes_mb) / sizes_mb[i]))
+                gc.collect()
+                started = time.perf_counter()
+                for _ in range(times):
+                    normalize.match_key.cache_clear()
+                    mentions[i] = len(analyse(source, Detection("es", 1.0), spans, Settings()).mentions)
+                best[i] = min(best[i], (time.perf_counter() - started) / times)
+    finally:
+        gc.unfreeze()
+    rows = [
+        {"mb": mb, "chars": len(text), "mentions": count, "seconds": seconds}
+        for mb, (text, _), count, seconds in zip(sizes_mb, documents, mentions, best, strict=True)
+    ]
+    limit = ANALYSIS_SLACK * sizes_mb[-1] / sizes_mb[0]
+    return {"rows": rows, "ratio": best[-1] / best[0], "limit": limit, "repeats": repeats}
+
+
+def scaling_failure(scaling: dict[str, Any]) -> str | None:
+    """The FAIL line for an analysis that grew faster than ``scaling['limit']`` allows, else ``None``."""
+    small, large = scaling["rows"][0]["mb"], scaling["rows"][-1]["mb"]
+    if scaling["ratio"] <= scaling["limit"]:
+        return None
+    return (
+        f"FAIL analysis scaling: {large:g} MB took {scaling['ratio']:.1f}x the time of {small:g} MB (limit "
+        f"{scaling['limit']:g}x, linear {large / small:g}x): a per-document step after NER grows faster than "
+        "linearly"
+    )
+
+
+def _scaling_table(scaling: dict[str, Any]) -> str:
+    lines = [
+        "analysis scaling: one document with dense titled names, model spans emulated, NER not included",
+        f"     MB     chars  mentions seconds    s/MB   (best of {scaling['repeats']} rounds)",
+        *(_scaling_row(r) for r in scaling["rows"]),
+        f"{_scaling_name(scaling)}: {scaling['ratio']:.2f} (limit {scaling['limit']:g})",
+    ]
+    return "\n".join(lines)
+
+
+def _scaling_name(scaling: dict[str, Any]) -> str:
+    return f"analysis_{scaling['rows'][-1]['mb']:g}mb_vs_{scaling['rows'][0]['mb']:g}mb"
+
+
+def _scaling_row(r: dict[str, Any]) -> str:
+    per_mb = r["seconds"] / r["mb"]
+    return f"{r['mb']:>7g} {r['chars']:>9} {r['mentions']:>9} {r['seconds']:>7.2f} {per_mb:>7.2f}"
+
+
 def main(argv: list[str]) -> int:
-    """``python -m pipeline.bench [--eval DIR] [--scales 1,4] [--work DIR]``."""
+    """``python -m pipeline.bench [--eval DIR] [--scales 1,4] [--work DIR] [--analysis-mb 0.5,1,2,4]``;
+    ``none`` for ``--scales`` or ``--analysis-mb`` leaves that part out."""
     if argv[:1] == ["--measure"]:
         print(json.dumps(measure(argv[1], Path(argv[2]))))
         return 0
     options = dict(zip(argv[::2], argv[1::2], strict=False))
     eval_dir = Path(options.get("--eval", "../shared/eval"))
     work = Path(options.get("--work", "data/out/bench"))
-    scales = [int(s) for s in options.get("--scales", "1,4").split(",")]
+    scales = [int(s) for s in _listed(options.get("--scales", "1,4"))]
+    sizes = [float(s) for s in _listed(options.get("--analysis-mb", ",".join(map(str, ANALYSIS_MB))))]
     rows: list[dict[str, Any]] = []
     for scale in scales:
         corpus = work / f"corpus-{scale}x"
@@ -149,10 +236,24 @@ def main(argv: list[str]) -> int:
             result = json.loads(subprocess.run(child, check=True, capture_output=True, text=True).stdout)
             rows.append({"scale": scale, "mode": mode, **result})
             print(_row(rows[-1]), file=sys.stderr)
-    summary = _summary(rows)
-    print(_table(rows, summary))
-    _append(rows, summary)
-    return 0
+    summary = _summary(rows) if rows else {}
+    if rows:
+        print(_table(rows, summary))
+    if sizes:
+        print(f"timing the analysis of {', '.join(f'{mb:g}' for mb in sizes)} MB documents", file=sys.stderr)
+    scaling = analysis_scaling(sizes) if sizes else None
+    failure = scaling_failure(scaling) if scaling else None
+    if scaling:
+        print(_scaling_table(scaling))
+        summary[_scaling_name(scaling)] = scaling["ratio"]
+    if failure:
+        print(failure)
+    _append(rows, summary, scaling)
+    return 1 if failure else 0
+
+
+def _listed(option: str) -> list[str]:
+    return [] if option in ("", "none") else option.split(",")
 
 
 def _row(r: dict[str, Any]) -> str:
@@ -190,13 +291,15 @@ def _table(rows: list[dict[str, Any]], summary: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
-def _append(rows: list[dict[str, Any]], summary: dict[str, float]) -> None:
-    entry = {
+def _append(rows: list[dict[str, Any]], summary: dict[str, float], scaling: dict[str, Any] | None) -> None:
+    entry: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
         "rows": rows,
         "summary": summary,
     }
+    if scaling:
+        entry["analysis_scaling"] = scaling
     path = Path("bench/results.jsonl")
     path.parent.mkdir(exist_ok=True)
     with path.open("a", encoding="utf-8") as handle:

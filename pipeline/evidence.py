@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pipeline import lexicons
 from pipeline.normalize import contains_words
 from pipeline.records import ENTITY_TYPES, EntityType
+from pipeline.textwords import TextWords, sentence_initial
 
 MODEL = 1.0
 TITLE = 3.0
@@ -94,14 +95,23 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
     people = [
         (key, set(key.split())) for key, total in totals.items() if _best(total, labels[key]) == "person"
     ]
+    having: dict[str, list[tuple[str, set[str]]]] = {}  # word -> the people whose names have it
+    for person in people:
+        for word in person[1]:
+            having.setdefault(word, []).append(person)
     for key, total in totals.items():
-        words = set(key.split())  # a word set check first: it rules out almost every pair, and cheaply
-        if any(key != p and words <= p_words and contains_words(p, key) for p, p_words in people):
+        # Only people who have the name's rarest word can contain it (comparing every name with every person
+        # made the analysis of a long document quadratic in its length); a word set check before word order.
+        words = set(key.split())
+        pool = min((having.get(word, []) for word in words), key=len, default=people)
+        if any(key != p and words <= p_words and contains_words(p, key) for p, p_words in pool):
             total[0] += PERSON_PART
     return {key: (_best(total, labels[key]), (total[0], total[1], total[2])) for key, total in totals.items()}
 
 
-def is_junk(text: str, start: int, end: int, key: str, language: str) -> bool:
+def is_junk(
+    text: str, start: int, end: int, key: str, language: str, text_words: TextWords | None = None
+) -> bool:
     """True for spans that are not names although capitalized:
 
     * one word at the start of a sentence or line that is not capitalized mid-sentence elsewhere in the
@@ -111,6 +121,8 @@ def is_junk(text: str, start: int, end: int, key: str, language: str) -> bool:
     * one word mixing letters and digits ("ME2056", "Min.36");
     * all capitals, not in brackets, not a known place, and every word of five letters or more an everyday
       word ("PLAN ENERGETICO", "RECHAZADA"): a headline. Acronyms in brackets ("(INEGI)") are kept.
+
+    text_words: ``TextWords(text)``, built once per document for all its mentions (here if not given).
     """
     span = text[start:end]
     words = span.split()
@@ -129,9 +141,12 @@ def is_junk(text: str, start: int, end: int, key: str, language: str) -> bool:
         return False
     if any(c.isdigit() for c in span):
         return True
-    if not _sentence_initial(text, start) or _capitalized_mid_sentence(text, span, start):
+    if not sentence_initial(text, start):
         return False
-    if re.search(rf"(?<!\w){re.escape(span.lower())}(?!\w)", text):
+    text_words = TextWords(text) if text_words is None else text_words
+    if text_words.occurs_mid_sentence(span):
+        return False  # capitalized mid-sentence elsewhere: a name
+    if text_words.occurs(span.lower()):
         return True  # the same word is written in lower case elsewhere in this document
     if key in lexicons.places() or key in lexicons.given_names():
         return False
@@ -146,7 +161,7 @@ def sentence_article_end(text: str, start: int, end: int, key: str) -> int:
     starts the sentence ("El Gobierno anunció" -> "Gobierno"); known places keep it ("La Paz", "Los Angeles").
     """
     article = _ARTICLE.match(text, start, end)
-    if article is None or key in lexicons.places() or not _sentence_initial(text, start):
+    if article is None or key in lexicons.places() or not sentence_initial(text, start):
         return start
     return article.end()
 
@@ -158,23 +173,6 @@ _VERB_FORM = {"es": re.compile(r"(?:ando|iendo|yendo)$"), "en": re.compile(r"ing
 def _in_brackets(text: str, start: int, end: int) -> bool:
     """An acronym given in brackets after a name ("... Geografía (INEGI)") is a name, even if common."""
     return text[start - 1 : start] in ("(", "[") and text[end : end + 1] in (")", "]")
-
-
-_OPENERS = "\"'“‘«¿¡(-–—•* \t"
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    i = start
-    while i > 0 and text[i - 1] in _OPENERS:
-        i -= 1
-    return i == 0 or text[i - 1] in ".!?:;\n"
-
-
-def _capitalized_mid_sentence(text: str, word: str, skip: int) -> bool:
-    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-        if match.start() != skip and not _sentence_initial(text, match.start()):
-            return True
-    return False
 
 
 def _best(total: Sequence[float], labels: Sequence[EntityType]) -> EntityType:

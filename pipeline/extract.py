@@ -132,14 +132,28 @@ _TITLE_FIRST_WORDS = frozenset({title.split()[0].rstrip(".") for title in TITLES
 
 def merge_title_evidence(model: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
     """Add title evidence to the model's spans: it wins over any span it overlaps, except a person span of
-    the model that already covers the whole name."""
-    kept = list(model)
+    the model that already covers the whole name.
+
+    Each list is sorted, its spans non-empty and never overlapping one another (as the model's entities and
+    :func:`titled_names` are), so one sweep over both does it in linear time: the model spans that an
+    evidence span overlaps are the next ones after those the previous evidence span reached. (Checking every
+    model span for every evidence span made a document's analysis quadratic in its length.)
+    """
+    kept: list[Candidate] = []
+    added: list[Candidate] = []
+    i = 0
     for person in evidence:
-        if any(c.type == "person" and c.start <= person.start and person.end <= c.end for c in kept):
-            continue
-        kept = [c for c in kept if c.end <= person.start or person.end <= c.start]
-        kept.append(person)
-    return sorted(kept, key=lambda c: (c.start, c.end))
+        while i < len(model) and model[i].end <= person.start:
+            kept.append(model[i])
+            i += 1
+        j = i  # model[i:j]: the spans that overlap this one
+        while j < len(model) and model[j].start < person.end:
+            j += 1
+        if any(c.type == "person" and c.start <= person.start and person.end <= c.end for c in model[i:j]):
+            continue  # the model's own person span covers the name (and is the only one overlapping it)
+        i = j
+        added.append(person)
+    return sorted(kept + model[i:] + added, key=lambda c: (c.start, c.end))
 
 
 def context(text: str, start: int, end: int, *, max_chars: int) -> str:

@@ -7,6 +7,8 @@ types they lead to are checked as values.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline import lexicons
 from pipeline.evidence import (
@@ -20,13 +22,15 @@ from pipeline.evidence import (
     TITLE,
     Named,
     Scores,
+    _best,
     document_types,
     is_junk,
     own_scores,
     sentence_article_end,
 )
-from pipeline.normalize import match_key
-from pipeline.records import EntityType
+from pipeline.normalize import contains_words, match_key
+from pipeline.records import ENTITY_TYPES, EntityType
+from pipeline.textwords import TextWords
 
 
 def named(name: str, model_type: EntityType, label: str, start: int = 0) -> Named:
@@ -200,6 +204,34 @@ def test_the_person_part_rule_is_added_once_per_name_not_per_mention() -> None:
     assert document_types(items)["leyzaola"] == ("location", (PERSON_PART, 0.0, 3 * MODEL))
 
 
+NAME_WORDS = ["Norma", "Bustamante", "Juan", "Leyzaola", "Mexicali", "Comisión", "de", "Acme", "Pérez"]
+MENTIONS = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(NAME_WORDS), min_size=1, max_size=4).map(" ".join),
+        st.sampled_from(ENTITY_TYPES),
+        st.sampled_from(["PER", "ORG", "LOC", "TITLE"]),
+    ),
+    max_size=25,
+)
+
+
+@given(MENTIONS)
+def test_the_person_part_rule_checks_every_person_of_the_document(
+    mentions: list[tuple[str, EntityType, str]],
+) -> None:
+    """Through its word index, as its definition says: a name whose words a person's name has in order."""
+    items = [named(name, t, label, 30 * i) for i, (name, t, label) in enumerate(mentions)]
+    own: dict[str, list[float]] = {}
+    labels: dict[str, list[EntityType]] = {}
+    for item in items:
+        own[item.key] = [a + b for a, b in zip(own.get(item.key, [0.0] * 3), own_scores(item), strict=True)]
+        labels.setdefault(item.key, []).append(item.model_type)
+    people = [key for key, total in own.items() if _best(total, labels[key]) == "person"]
+    for key, (_, scores) in document_types(items).items():
+        part = any(p != key and contains_words(p, key) for p in people)
+        assert scores == pytest.approx((own[key][0] + (PERSON_PART if part else 0.0), *own[key][1:]))
+
+
 def junk(text: str, span: str, language: str = "es", occurrence: int = 0) -> bool:
     """``is_junk`` for the ``occurrence``-th (from 0) appearance of ``span`` in ``text``."""
     start = -1
@@ -256,6 +288,17 @@ def junk(text: str, span: str, language: str = "es", occurrence: int = 0) -> boo
 )
 def test_is_junk(text: str, span: str, language: str, occurrence: int, expected: bool) -> None:
     assert junk(text, span, language, occurrence) is expected
+
+
+def test_the_junk_filter_gives_the_same_with_the_document_words_built_once() -> None:
+    text = "Según el informe. Para todos, para ellos. Según Dáger, U.S. y U.S. Army. Apoyo total."
+    words = TextWords(text)
+    for span in ("Según", "Para", "U.S.", "Apoyo"):
+        start = text.index(span)
+        key = match_key(span)
+        assert key is not None
+        alone = is_junk(text, start, start + len(span), key, "es")
+        assert is_junk(text, start, start + len(span), key, "es", words) is alone
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from spacy.language import Language
 from pipeline.config import Settings
 from pipeline.extract import _TITLED_NAME, Candidate, candidates, context, merge_title_evidence, titled_names
 from pipeline.models import entity_spans, split_long, stream
+from pipeline.records import ENTITY_TYPES, EntityType
 
 
 def spans(text: str, found: list[Candidate]) -> list[tuple[str, str]]:
@@ -66,6 +67,38 @@ def test_evidence_replaces_only_the_spans_it_overlaps() -> None:
     model = [Candidate(0, 5, "location"), Candidate(10, 20, "organization"), Candidate(30, 35, "person")]
     merged = merge_title_evidence(model, [Candidate(12, 25, "person")])
     assert merged == [Candidate(0, 5, "location"), Candidate(12, 25, "person"), Candidate(30, 35, "person")]
+
+
+def merged_by_definition(model: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
+    """What ``merge_title_evidence`` does, written as its docstring says it (quadratic)."""
+    kept = list(model)
+    for person in evidence:
+        if any(c.type == "person" and c.start <= person.start and person.end <= c.end for c in kept):
+            continue
+        kept = [c for c in kept if c.end <= person.start or person.end <= c.start]
+        kept.append(person)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def laid_out(spans: list[tuple[int, int, EntityType]]) -> list[Candidate]:
+    """Sorted, non-empty, non-overlapping candidates from (gap before, length, type) triples."""
+    found, end = [], 0
+    for gap, length, entity_type in spans:
+        found.append(Candidate(end + gap, end + gap + length, entity_type, "X"))
+        end += gap + length
+    return found
+
+
+LAYOUT = st.tuples(st.integers(0, 6), st.integers(1, 12), st.sampled_from(ENTITY_TYPES))
+SPANS = st.lists(LAYOUT).map(laid_out)
+
+
+@given(SPANS, SPANS)
+def test_merging_title_evidence_in_one_sweep_does_what_its_definition_says(
+    model: list[Candidate], titled: list[Candidate]
+) -> None:
+    evidence = [Candidate(c.start, c.end, "person", "TITLE") for c in titled]
+    assert merge_title_evidence(model, evidence) == merged_by_definition(model, evidence)
 
 
 def test_context_is_the_sentence_and_stops_at_line_breaks() -> None:

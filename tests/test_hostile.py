@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,125 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
     assert not [p for p in os.listdir(out) if p.endswith(".tmp")]
     assert main(["extract", str(RAW), "--out", str(out), "--no-curation"]) == 0
     assert sorted(os.listdir(out)) == sorted(before)  # ...the next run does
+
+
+# Valid but unusual input (issue: no valid input lost): every record and file comes out with its entities.
+
+NFD_SPANISH = unicodedata.normalize("NFD", SPANISH)
+# 99,979 characters without a line break or a full stop: the model's first 100,000-character piece ends in
+# "President Lyndon B. J", where a cut at the last ". " would split the name.
+FILLER = "and then the word went on " * 3_845 + "go on it "
+
+
+def build_unusual(root: Path) -> dict[str, str]:
+    """Write valid but unusual inputs; return doc_id -> a name its entities must include."""
+    lines = [
+        json.dumps({"id": "cut\ud83d", "title": "t\ud83d", "text": SPANISH + " \ud83d"}),
+        json.dumps(
+            {"id": "separators", "text": f"{SPANISH}\u2028Segunda\u2029línea\x85y\rmás."}, ensure_ascii=False
+        ),
+        json.dumps({"id": "empty-text", "text": "", "content": SPANISH}),
+        json.dumps({"id": "x.txt", "text": SPANISH}),
+        '{"id": "cr-between",\r"text":\r' + json.dumps(SPANISH) + "}\r",
+    ]
+    files: dict[str, bytes] = {
+        "feed.jsonl": "\n".join(lines).encode(),
+        "feed.jsonl#x.txt": ENGLISH.encode(),
+        "nfc.txt": SPANISH.encode(),
+        "nfd.txt": NFD_SPANISH.encode(),
+        "invisible.txt": SPANISH.replace("Bustamante", "Busta\u00admante\u200b")
+        .replace("Ávila", "\u200eÁvila")
+        .encode(),
+        "utf32.txt": SPANISH.encode("utf-32"),
+        "nel.txt": f"Crisis en Mexicali\x85\x85{SPANISH}\x85".encode(),
+        "cr.txt": f"Primera línea sin punto\r{SPANISH}\r".encode(),
+        "long.txt": f"{FILLER}President Lyndon B. Johnson met Mayor Norma Bustamante in Mexicali.".encode(),
+        "sheet.csv": (
+            f'id,text,text\nhuge,"{"Palabra y otra. " * 9_000}{SPANISH}",\nafter,,"{SPANISH}"\n'
+        ).encode(),
+    }
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    for name in (b"a\xff.txt", b"a\xfe.txt"):
+        with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+            handle.write(SPANISH.encode())
+    return {
+        "feed.jsonl#cut\ufffd": "Norma Bustamante",
+        "feed.jsonl#separators": "Norma Bustamante",
+        "feed.jsonl#empty-text": "Norma Bustamante",
+        "feed.jsonl#x.txt": "Norma Bustamante",
+        "feed.jsonl#cr-between": "Norma Bustamante",
+        "feed.jsonl#x.txt~2": "Norma Bustamante",
+        "nfc.txt": "Leopoldo Tizoc Aguilar Durán",
+        "nfd.txt": "Leopoldo Tizoc Aguilar Durán",
+        "invisible.txt": "Norma Bustamante",
+        "utf32.txt": "Norma Bustamante",
+        "nel.txt": "Norma Bustamante",
+        "cr.txt": "Norma Bustamante",
+        "long.txt": "Lyndon B. Johnson",
+        "sheet.csv#huge": "Norma Bustamante",
+        "sheet.csv#after": "Norma Bustamante",
+        "a\\xfe.txt": "Norma Bustamante",
+        "a\\xff.txt": "Norma Bustamante",
+    }
+
+
+@pytest.fixture(scope="module")
+def unusual(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path, dict[str, str]]:
+    root = tmp_path_factory.mktemp("unusual")
+    expected = build_unusual(root)
+    out = tmp_path_factory.mktemp("unusual-out")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(root), "--out", str(out), "--no-curation"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    return result, out, expected
+
+
+def test_valid_unusual_input_all_comes_out_with_its_entities(
+    unusual: tuple[subprocess.CompletedProcess[str], Path, dict[str, str]],
+) -> None:
+    result, out, expected = unusual
+    assert (result.returncode, "Traceback" in result.stderr) == (0, False), result.stderr
+    data = json.loads((out / "entities.json").read_text(encoding="utf-8"))
+    documents = {d["doc_id"]: d for d in data["documents"]}
+    assert sorted(documents) == sorted(expected)
+    for doc_id, name in expected.items():
+        assert documents[doc_id]["status"] == "ok", doc_id
+        assert name in {m["name"] for m in documents[doc_id]["mentions"]}, doc_id
+    for document in data["documents"]:
+        for mention in document["mentions"]:  # no name polluted by an invisible character
+            assert mention["name"] == " ".join(mention["name"].split())
+            assert "\u200b" not in mention["name"]
+    assert "Segunda línea" not in str(documents["feed.jsonl#separators"]["mentions"])
+
+
+def test_nfc_nfd_and_invisible_characters_give_the_same_entities(
+    unusual: tuple[subprocess.CompletedProcess[str], Path, dict[str, str]],
+) -> None:
+    _, out, _ = unusual
+    rows = read_csv(out / "mentions.csv")
+
+    def entities(doc_id: str) -> list[tuple[str, str, str]]:
+        return [(r["entity_id"], r["start"], r["text"]) for r in rows if r["doc_id"] == doc_id]
+
+    assert entities("nfd.txt") == entities("nfc.txt") == entities("invisible.txt")
+    assert entities("nfc.txt")
+
+
+def test_lines_ended_by_nel_and_cr_stay_apart(
+    unusual: tuple[subprocess.CompletedProcess[str], Path, dict[str, str]],
+) -> None:
+    _, out, _ = unusual
+    data = json.loads((out / "entities.json").read_text(encoding="utf-8"))
+    documents = {d["doc_id"]: d for d in data["documents"]}
+    assert documents["nel.txt"]["title"] == "Crisis en Mexicali"
+    assert documents["cr.txt"]["title"] == "Primera línea sin punto"
+    for mention in documents["cr.txt"]["mentions"]:
+        assert "Primera" not in mention["context"]

@@ -4,12 +4,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.config import Settings
+from pipeline.config import DEFAULT_MODELS, Settings
+from pipeline.models import Models
 from pipeline.records import Detection, Source
 from pipeline.run import analyse_batch
+from pipeline.text import clean
+from tests.conftest import ANY_CHARACTER
 
 
 class FailsOnBoom:
@@ -45,3 +51,32 @@ def test_a_batch_gives_what_each_document_gives_alone(ruler_nlp: Language) -> No
     together = analyse_batch(ruler_nlp, Settings(), batch)
     alone = [analyse_batch(ruler_nlp, Settings(), [one])[0] for one in batch]
     assert together == alone
+
+
+@pytest.fixture(scope="module")
+def real_models() -> dict[str, Language]:
+    models = Models(DEFAULT_MODELS)
+    return {language: models.get(language) for language in ("en", "es")}
+
+
+NAMEISH = st.sampled_from(
+    ["Norma", "Bustamante", "Durán", "la", "alcaldesa", "Governor", "Mexicali", "B.", ".", ", ", "\n", " "]
+)
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.one_of(NAMEISH, st.text(alphabet=ANY_CHARACTER, max_size=4)), max_size=40).map(" ".join),
+    st.sampled_from(["en", "es"]),
+)
+def test_any_text_is_analysed_and_offsets_index_it(
+    real_models: dict[str, Language], raw: str, language: str
+) -> None:
+    text, _ = clean(raw)  # what a reader gives
+    source, _ = item("doc", text)
+    [result] = analyse_batch(real_models[language], Settings(), [(source, Detection(language, 1.0))])
+    assert result.status == "ok", result.message
+    for mention in result.mentions:
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.name == " ".join(mention.name.split())
+        assert mention.key
