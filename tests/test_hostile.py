@@ -230,9 +230,10 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
 # Valid but unusual input (issue: no valid input lost): every record and file comes out with its entities.
 
 NFD_SPANISH = unicodedata.normalize("NFD", SPANISH)
-# 99,979 characters without a line break or a full stop: the model's first 100,000-character piece ends in
-# "President Lyndon B. J", where a cut at the last ". " would split the name.
-FILLER = "and then the word went on " * 3_845 + "go on it "
+# 99,989 characters without a line break or a full stop: the model's first 100,000-character piece ends in
+# "Lyndon B. J", where a cut at the last ". " would split the name.
+_PHRASE = "the people of the valley said that they wanted more water and more work for their families "
+FILLER = (_PHRASE * 1_100)[:99_988] + " "
 
 
 def build_unusual(root: Path) -> dict[str, str]:
@@ -248,7 +249,7 @@ def build_unusual(root: Path) -> dict[str, str]:
     ]
     files: dict[str, bytes] = {
         "feed.jsonl": "\n".join(lines).encode(),
-        "feed.jsonl#x.txt": ENGLISH.encode(),
+        "feed.jsonl#x.txt": SPANISH.encode(),
         "nfc.txt": SPANISH.encode(),
         "nfd.txt": NFD_SPANISH.encode(),
         "invisible.txt": SPANISH.replace("Bustamante", "Busta\u00admante\u200b")
@@ -257,15 +258,15 @@ def build_unusual(root: Path) -> dict[str, str]:
         "utf32.txt": SPANISH.encode("utf-32"),
         "nel.txt": f"Crisis en Mexicali\x85\x85{SPANISH}\x85".encode(),
         "cr.txt": f"Primera línea sin punto\r{SPANISH}\r".encode(),
-        "long.txt": f"{FILLER}President Lyndon B. Johnson met Mayor Norma Bustamante in Mexicali.".encode(),
+        "long.txt": f"{FILLER}Lyndon B. Johnson met Mayor Norma Bustamante in Mexicali.".encode(),
         "sheet.csv": (
             f'id,text,text\nhuge,"{"Palabra y otra. " * 9_000}{SPANISH}",\nafter,,"{SPANISH}"\n'
         ).encode(),
     }
     for name, data in files.items():
         (root / name).write_bytes(data)
-    for name in (b"a\xff.txt", b"a\xfe.txt"):
-        with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+    for raw_name in (b"a\xff.txt", b"a\xfe.txt"):  # names that are not UTF-8
+        with open(os.fsencode(root) + b"/" + raw_name, "wb") as handle:
             handle.write(SPANISH.encode())
     return {
         "feed.jsonl#cut\ufffd": "Norma Bustamante",
@@ -274,8 +275,8 @@ def build_unusual(root: Path) -> dict[str, str]:
         "feed.jsonl#x.txt": "Norma Bustamante",
         "feed.jsonl#cr-between": "Norma Bustamante",
         "feed.jsonl#x.txt~2": "Norma Bustamante",
-        "nfc.txt": "Leopoldo Tizoc Aguilar Durán",
-        "nfd.txt": "Leopoldo Tizoc Aguilar Durán",
+        "nfc.txt": "Marina del Pilar Ávila Olmeda",
+        "nfd.txt": "Marina del Pilar Ávila Olmeda",
         "invisible.txt": "Norma Bustamante",
         "utf32.txt": "Norma Bustamante",
         "nel.txt": "Norma Bustamante",

@@ -1,0 +1,35 @@
+"""The README describes rules by their weights: each number it gives is checked against the code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline import aggregate, evidence
+from tests.conftest import ROOT
+
+README = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("label {} (title evidence", evidence.MODEL),
+        ("(title evidence {})", evidence.TITLE),
+        ("first-level division {}", evidence.PLACE["division"]),
+        ("a known city {}", evidence.PLACE["city"]),
+        ('("Ciudad …", "… Valley") {}', evidence.PLACE_HEAD),
+        ('("Ministerio de …", "Comisión …") {}', evidence.ORG_HEAD),
+        ('("… Police", "… University") {}', evidence.ORG_TAIL),
+        ("not a known place {}", evidence.SURNAME),
+        ("without an organization head word {}", evidence.GIVEN_NAME),
+        ("part of a person's name in the same document {}", evidence.PERSON_PART),
+        ("plus a quarter ({}) of the scores", aggregate.OTHER_DOCUMENTS),
+    ],
+)
+def test_readme_weights_are_the_codes(phrase: str, value: float) -> None:
+    pattern = re.escape(phrase).replace(r"\{\}", r"(\d+(?:\.\d+)?)")
+    found = re.search(pattern, README)
+    assert found is not None, f"README no longer says {phrase!r}"
+    assert float(found.group(1)) == value
