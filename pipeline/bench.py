@@ -12,7 +12,7 @@ Memory is reported two ways: the peak RSS of the measured process (and of its la
 the peak *total* memory of the process and all its workers together, as proportional set size (PSS: pages
 shared between forked workers and their parent count once, split between them), sampled every 50 ms.
 
-Then **analysis scaling** (:func:`analysis_scaling`): the time :func:`pipeline.run.analyse` takes on one
+Then **analysis scaling** (:func:`analysis_scaling`): the time :func:`pipeline.analysis.analyse` takes on one
 generated document with dense titled names (:mod:`pipeline.synthetic`, model spans emulated, so no NER) of
 0.5, 1, 2 and 4 MB. It must grow linearly: ``make bench`` prints a FAIL line and exits with 1 when the 4 MB
 document takes more than 10 times the 0.5 MB one (linear is 8; ``ANALYSIS_SLACK``).
@@ -143,7 +143,7 @@ ANALYSIS_SLACK = 1.25
 
 
 def analysis_scaling(sizes_mb: Sequence[float] = ANALYSIS_MB, repeats: int = 3) -> dict[str, Any]:
-    """Seconds :func:`pipeline.run.analyse` takes on a generated document of each size in MB, and the ratio
+    """Seconds :func:`pipeline.analysis.analyse` takes on a generated document of each size in MB, and the ratio
     of the last size's time to the first's.
 
     Each timing covers as much text as the largest document: a smaller one is analysed that many times
@@ -153,9 +153,9 @@ def analysis_scaling(sizes_mb: Sequence[float] = ANALYSIS_MB, repeats: int = 3) 
     frozen out of garbage collection as in the worker processes (:mod:`pipeline.workers`).
     """
     from pipeline import lexicons, normalize
+    from pipeline.analysis import analyse
     from pipeline.config import Settings
-    from pipeline.records import Detection, Source
-    from pipeline.run import analyse
+    from pipeline.records import Segment
     from pipeline.synthetic import dense_document
 
     lexicons.load("es")
@@ -167,13 +167,13 @@ def analysis_scaling(sizes_mb: Sequence[float] = ANALYSIS_MB, repeats: int = 3) 
     try:
         for _ in range(repeats):
             for i, (text, spans) in enumerate(documents):
-                source = Source(doc_id="dense", path=Path("dense.txt"), text=text, title="", encoding="utf-8")
+                segments = (Segment(0, len(text), "es"),)
                 times = max(1, round(max(sizes_mb) / sizes_mb[i]))
                 gc.collect()
                 started = time.perf_counter()
                 for _ in range(times):
                     normalize.match_key.cache_clear()
-                    mentions[i] = len(analyse(source, Detection("es", 1.0), spans, Settings()).mentions)
+                    mentions[i] = len(analyse(text, segments, spans, Settings()))
                 best[i] = min(best[i], (time.perf_counter() - started) / times)
     finally:
         gc.unfreeze()

@@ -16,13 +16,15 @@ import json
 import os
 import re
 import signal
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pipeline.models import ModelInfo
-from pipeline.records import Corpus, Entity, MentionRow
+from pipeline.records import Corpus, DocumentResult, Entity, MentionRow
 
 DOCUMENT_COLUMNS = (
     "doc_id",
@@ -115,6 +117,26 @@ def write(out_dir: Path, corpus: Corpus, models: Sequence[ModelInfo], detector: 
     return write_atomically(out_dir, render(corpus, models, detector))
 
 
+def write_run_log(
+    out_dir: Path,
+    inputs: Sequence[Path],
+    documents: Sequence[DocumentResult],
+    seconds: float,
+    errors: list[str],
+) -> None:
+    """``run.json``: when and how long, kept apart so the other outputs stay byte-identical across runs."""
+    statuses = Counter(d.status for d in documents)
+    entry = {
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seconds": round(seconds, 3),
+        "inputs": [str(p) for p in inputs],
+        "documents": len(documents),
+        "statuses": dict(sorted(statuses.items())),
+        "errors": errors,
+    }
+    write_atomically(out_dir, {"run.json": json.dumps(entry, indent=2) + "\n"})
+
+
 def write_atomically(out_dir: Path, files: Mapping[str, str | Iterable[str]]) -> list[Path]:
     """Write every file (its whole text, or its text in pieces) to a temporary name, flush it to disk, then
     rename them all into place.
@@ -203,6 +225,22 @@ def _entity_row(e: Entity) -> list[Cell]:
     ]
 
 
+#: A document's fields in ``entities.json``, in this order (its metadata read as its own fields).
+JSON_DOCUMENT_FIELDS = (
+    "doc_id",
+    "title",
+    "language",
+    "language_score",
+    "encoding",
+    "chars",
+    "status",
+    "message",
+    "source",
+    "date",
+    "url",
+)
+
+
 def _json_chunks(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> Iterator[str]:
     """``entities.json``, one document or entity at a time, byte for byte what ``json.dumps(..., indent=2,
     ensure_ascii=False)`` makes of the whole (nested lines are indented by the nesting depth)."""
@@ -211,7 +249,7 @@ def _json_chunks(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> 
         by_doc.setdefault(row.doc_id, []).append(row)
     documents = (
         {
-            **{k: v for k, v in _fields(d).items() if k != "mentions"},
+            **{name: getattr(d, name) for name in JSON_DOCUMENT_FIELDS},
             "entities": corpus.entities_per_document.get(d.doc_id, 0),
             "mentions": [{"entity_id": r.entity_id, **_fields(r.mention)} for r in by_doc.get(d.doc_id, [])],
         }

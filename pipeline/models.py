@@ -8,6 +8,7 @@ component of both models carries its own tok2vec, so every other component is ex
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import re
@@ -111,31 +112,45 @@ _WORD_AND_SPACE = re.compile(r"(\S*) +")
 _SENTENCE_END = re.compile(r"[\"'“‘«(]*(?:[^\W\d_A-ZÀ-ÖØ-Þ]{2,}|\d+)[.!?]+[\"'”’»)]*")
 
 
+@functools.cache
+def cached(language: str, packages: tuple[str, ...]) -> tuple[Language, ModelInfo]:
+    """This process's NER pipeline for ``language``, loaded on first use (:func:`load_ner`) and kept.
+
+    A worker process forked after the parent loaded a model finds it here and shares its memory; any other
+    process (a fresh worker) loads its own once. RAISES (ModelNotInstalled): no listed package is importable
+    (not cached: a later call looks again).
+    """
+    prepare()
+    return load_ner(language, packages)
+
+
+@functools.cache
+def prepare() -> object:
+    """Import spaCy and set up its maths (:func:`use_fast_ops`), once per process: the second of start-up
+    that every model needs, which :func:`pipeline.run.run` spends while another process reads the inputs.
+    RETURNS (object): the thread-limit handle, kept alive by the cache."""
+    limits = use_fast_ops()
+    import spacy  # noqa: F401
+
+    return limits
+
+
 class Models:
-    """Lazily loaded NER pipelines, one per language; a model is loaded only when a document needs it."""
+    """The models a run uses, by language: loaded lazily (:func:`cached`), listed by :meth:`info`."""
 
     def __init__(self, packages: Mapping[str, tuple[str, ...]]) -> None:
         self._packages = dict(packages)
-        self._loaded: dict[str, tuple[Language, ModelInfo]] = {}
-        self._limits: object = None
-
-    def prepare(self) -> None:
-        """Import spaCy and set up its maths (:func:`use_fast_ops`): the second of start-up that every model
-        needs, which :func:`pipeline.run.run` spends while another process reads the inputs."""
-        if self._limits is None:
-            self._limits = use_fast_ops()
-            import spacy  # noqa: F401
+        self._used: set[str] = set()
 
     def get(self, language: str) -> Language:
         """The NER pipeline for ``language``. RAISES (ModelNotInstalled): no listed package is importable."""
-        if language not in self._loaded:
-            self.prepare()
-            self._loaded[language] = load_ner(language, self._packages.get(language, ()))
-        return self._loaded[language][0]
+        nlp = cached(language, self._packages.get(language, ()))[0]
+        self._used.add(language)
+        return nlp
 
     def info(self) -> list[ModelInfo]:
-        """The models loaded so far, by language."""
-        return [info for _, info in sorted(self._loaded.values(), key=lambda pair: pair[1].language)]
+        """The models used so far, by language."""
+        return [cached(language, self._packages[language])[1] for language in sorted(self._used)]
 
 
 def use_fast_ops() -> object:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline import formats, text
 from pipeline.errors import PipelineError
-from pipeline.records import Source, Status
+from pipeline.records import Metadata, Source, Status
 
 SUFFIXES = formats.DOCUMENT_SUFFIXES | formats.RECORD_SUFFIXES
 TITLE_CHARS = 200
@@ -42,9 +42,8 @@ def documents(
             taken.add(unique)
             if unique != source.doc_id:
                 note = f"'{source.doc_id}' is another document's id; named '{unique}'"
-                source = replace(
-                    source, doc_id=unique, message="; ".join(filter(None, [source.message, note]))
-                )
+                message = "; ".join(filter(None, [source.message, note]))
+                source = replace(source, meta=replace(source.meta, doc_id=unique), message=message)
             yield source
 
 
@@ -109,18 +108,21 @@ def read(
     records = formats.parse(suffix, content, text_fields=text_fields)
     for record in records or [formats.Record(part="", text="")]:  # no records: one empty document
         cleaned, repaired = text.clean(record.text)
+        meta = Metadata(
+            doc_id=f"{doc_id}#{_line(record.part)}" if record.part else doc_id,
+            source=doc_id,
+            title=_line(record.title) or title_of(cleaned),
+            date=_line(record.date),
+            url=_line(record.url),
+            encoding=encoding + (" + mojibake repaired" if repaired else ""),
+        )
         sources.append(
             Source(
-                doc_id=f"{doc_id}#{_line(record.part)}" if record.part else doc_id,
+                meta=meta,
                 path=path,
                 text=cleaned,
-                title=_line(record.title) or title_of(cleaned),
-                encoding=encoding + (" + mojibake repaired" if repaired else ""),
                 status=record.status,
                 message=_line(record.message),
-                source=doc_id,
-                date=_line(record.date),
-                url=_line(record.url),
                 language_hint=_line(record.language),
             )
         )
@@ -175,12 +177,5 @@ def _display(name: str) -> str:
 
 def _failed(doc_id: str, path: Path, status: Status, message: str) -> Source:
     return Source(
-        doc_id=doc_id,
-        path=path,
-        text="",
-        title="",
-        encoding="",
-        status=status,
-        message=message,
-        source=doc_id,
+        meta=Metadata(doc_id=doc_id, source=doc_id), path=path, text="", status=status, message=message
     )

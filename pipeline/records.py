@@ -33,20 +33,59 @@ FAILED_STATUSES: frozenset[str] = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
-    """One input document as read from disk. ``text`` is empty unless ``status`` is ``ok``."""
+class Metadata:
+    """What is known about a document apart from its text, from the reader to the outputs unchanged."""
 
     doc_id: str
-    path: Path
-    text: str
-    title: str
-    encoding: str
-    status: Status = "ok"
-    message: str = ""
     #: The file it came from (its doc_id without ``#record``).
-    source: str = ""
+    source: str
+    title: str = ""
     date: str = ""
     url: str = ""
+    #: How its bytes were decoded (:func:`pipeline.text.decode`).
+    encoding: str = ""
+
+
+class _Described:
+    """The metadata's fields read as the record's own."""
+
+    __slots__ = ()
+    meta: Metadata
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta.doc_id
+
+    @property
+    def source(self) -> str:
+        return self.meta.source
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def date(self) -> str:
+        return self.meta.date
+
+    @property
+    def url(self) -> str:
+        return self.meta.url
+
+    @property
+    def encoding(self) -> str:
+        return self.meta.encoding
+
+
+@dataclass(frozen=True, slots=True)
+class Source(_Described):
+    """One input document as read from disk. ``text`` is empty unless ``status`` is ``ok``."""
+
+    meta: Metadata
+    path: Path
+    text: str
+    status: Status = "ok"
+    message: str = ""
     #: A record's own ``language`` field, which overrides detection.
     language_hint: str = ""
 
@@ -80,21 +119,25 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentResult:
+class Segment:
+    """A part of a document's text, ``text[start:end]``, and the language it is read in."""
+
+    start: int
+    end: int
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult(_Described):
     """Everything the corpus stage needs to know about one document."""
 
-    doc_id: str
-    title: str
+    meta: Metadata
     language: str
     language_score: float | None
-    encoding: str
     chars: int
     status: Status
     message: str
     mentions: tuple[Mention, ...] = ()
-    source: str = ""
-    date: str = ""
-    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)

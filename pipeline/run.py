@@ -1,62 +1,35 @@
-"""The whole pipeline, wired together: read -> detect language -> NER -> normalize -> aggregate -> export.
+"""The whole pipeline, scheduled: read -> detect language -> NER and per-document analysis -> aggregate ->
+export. This module only decides what runs where and when; the stages are their own modules.
 
 One document's way: :func:`pipeline.readers.documents` gives its text, :func:`pipeline.language.route` its
-language; it waits in its language's :class:`~pipeline.spool.Spool` until every input is read; then its
-language's model finds entities (:func:`pipeline.models.stream`) and :func:`analyse` turns them into
-compact :class:`~pipeline.records.Mention` records, in batches, on every core for a large corpus
-(:mod:`pipeline.workers`). Corpus-wide work (:mod:`pipeline.aggregate`, :mod:`pipeline.export`) only sees
-the resulting :class:`~pipeline.records.DocumentResult` records. One failing document never stops the
-others.
+language; it waits in its language's :class:`~pipeline.spool.Spool` until every input is read; then, in
+batches and on every core for a large corpus (:mod:`pipeline.workers`), its language's model finds entities
+and :func:`pipeline.analysis.analyse` turns them into compact :class:`~pipeline.records.Mention` records
+(:func:`pipeline.analysis.analyse_batch`). Corpus-wide work (:mod:`pipeline.aggregate`,
+:mod:`pipeline.export`) only sees the resulting :class:`~pipeline.records.DocumentResult` records. One
+failing document never stops the others.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import gc
-import json
 import logging
-import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import (
-    aggregate,
-    curation,
-    evidence,
-    export,
-    extract,
-    language,
-    lexicons,
-    normalize,
-    readers,
-    textwords,
-    workers,
-)
+from pipeline import aggregate, analysis, curation, export, language, lexicons, models, readers, workers
 from pipeline.errors import ModelNotInstalled, PipelineError
-from pipeline.models import Models, ModelSpan, stream
-from pipeline.records import (
-    FAILED_STATUSES,
-    Corpus,
-    Detection,
-    DocumentResult,
-    EntityType,
-    Mention,
-    Source,
-    Status,
-)
+from pipeline.models import Models
+from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Source
 from pipeline.spool import Spool, scratch_folder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from spacy.language import Language
 
     from pipeline.config import Settings
 
@@ -93,7 +66,7 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
             results, spools = _read_and_route(settings, scratch)
         else:  # another process reads the inputs and detects their languages while this one imports spaCy
             with workers.in_background(_read_and_route, settings, scratch) as read:
-                loaded.prepare()
+                models.prepare()
                 results, spools = read()
         ticks = progress(len(results) + sum(s.count for s in spools.values())) if progress else None
         for _ in results:
@@ -109,7 +82,7 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     corpus = aggregate.aggregate(results.values(), rules)
     written = [path.name for path in export.write(settings.out_dir, corpus, loaded.info(), _detector_name())]
     report = Report(corpus=corpus, written=written, errors=errors, seconds=time.monotonic() - started)
-    _write_run_log(settings, report)
+    export.write_run_log(settings.out_dir, settings.inputs, corpus.documents, report.seconds, errors)
     return report
 
 
@@ -125,7 +98,7 @@ def _read_and_route(settings: Settings, folder: Path) -> tuple[dict[str, Documen
         if source.status == "ok" and source.text.strip() and detection.language in spools:
             spools[detection.language].add(source, detection)
         else:
-            results[source.doc_id] = _unrouted(source, detection)
+            results[source.doc_id] = analysis.unrouted(source, detection)
     for spool in spools.values():
         spool.finish()
     return results, spools
@@ -134,101 +107,28 @@ def _read_and_route(settings: Settings, folder: Path) -> tuple[dict[str, Documen
 def _extract(
     lang: str, spool: Spool, loaded: Models, settings: Settings, errors: list[str], *, then: str | None
 ) -> Iterator[DocumentResult]:
-    """Every spooled document of one language through its model and :func:`analyse`, on every core when
-    there is enough text; the model of the language ``then`` is loaded meanwhile. A missing model fails
-    only this language's documents (and adds its message to ``errors``)."""
+    """Every spooled document of one language through :func:`pipeline.analysis.analyse_batch`, on every
+    core when there is enough text; the model of the language ``then`` is loaded meanwhile. A missing model
+    fails only this language's documents (and adds its message to ``errors``)."""
     try:
-        nlp = loaded.get(lang)
+        loaded.get(lang)  # before forking, so that the workers share it
     except ModelNotInstalled as error:
         errors.append(str(error))
         for batch in spool.batches(settings.batch_size, settings.chunk_chars):
-            yield from (_result(s, d, status="failed", message=str(error)) for s, d in batch)
+            yield from (analysis.result(s, d, status="failed", message=str(error)) for s, d in batch)
         return
-    lexicons.load(lang)  # before forking, so that the workers share them
+    lexicons.load(lang)  # likewise
     processes = workers.processes_for(
         spool.chars, requested=settings.workers, threshold=settings.parallel_chars
     )
     batches = spool.batches(
         settings.batch_size, workers.task_chars(spool.chars, processes, settings.chunk_chars)
     )
-    work = functools.partial(analyse_batch, nlp, settings)
+    work = functools.partial(analysis.analyse_batch, settings)
     for count, batch_results in enumerate(workers.imap(work, batches, processes)):
         yield from batch_results
         if count == 0 and then:
             _preload(loaded, then)  # while this language's workers run
-
-
-def analyse_batch(
-    nlp: Language, settings: Settings, batch: list[tuple[Source, Detection]]
-) -> list[DocumentResult]:
-    """NER and :func:`analyse` for a batch of documents of one language. Should spaCy itself fail on the
-    batch, each document is retried alone, so that only the one it fails on is marked ``failed``."""
-    try:
-        found = dict(stream(nlp, [source.text for source, _ in batch], settings))
-    except Exception as error:
-        if len(batch) > 1:
-            return [result for item in batch for result in analyse_batch(nlp, settings, [item])]
-        return [_failed(*batch[0], error)]
-    return [_safely(source, detection, found[i], settings) for i, (source, detection) in enumerate(batch)]
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if it runs); reference counting still frees what has no cycle."""
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
-
-
-@_collector_paused()
-def analyse(
-    source: Source, detection: Detection, entities: list[ModelSpan], settings: Settings
-) -> DocumentResult:
-    """Per-document work after NER: candidates -> trimmed, named, keyed spans -> junk dropped -> one type per
-    name by the document's evidence -> mentions with context. Every step is linear in the document's length
-    (``make bench`` checks it). The cyclic garbage collector is paused meanwhile: nothing built here has a
-    cycle, and its full passes over the document's records, which grow as they are built, took a fifth of
-    the analysis of an 8 MB document and grew faster than linearly."""
-    text = source.text
-    words = textwords.TextWords(text)  # for the junk filter: read once, not once per mention
-    named: list[evidence.Named] = []
-    for candidate in extract.candidates(text, entities, lexicons.strong_places()):
-        bounds = normalize.trim_bounds(text[candidate.start : candidate.end])
-        if bounds is None:
-            continue
-        start, end = candidate.start + bounds[0], candidate.start + bounds[1]
-        start = evidence.sentence_article_end(text, start, end, normalize.match_key(text[start:end]) or "")
-        name = normalize.clean_name(text[start:end])
-        key = normalize.match_key(name) if name else None
-        if name is None or key is None or evidence.is_junk(text, start, end, key, detection.language, words):
-            continue
-        named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label))
-    types = evidence.document_types(named)
-    mentions = tuple(_mention(text, n, types[n.key], settings) for n in named)
-    return _result(source, detection, status="ok", message="", mentions=mentions)
-
-
-def _mention(
-    text: str, n: evidence.Named, typed: tuple[EntityType, evidence.Scores], settings: Settings
-) -> Mention:
-    # Kept for the whole run, so kept small: the name is the span's own string when they are equal (nearly
-    # always), and the model's label one shared string.
-    span = text[n.start : n.end]
-    return Mention(
-        start=n.start,
-        end=n.end,
-        text=span,
-        name=span if n.name == span else n.name,
-        key=n.key,
-        type=typed[0],
-        context=extract.context(text, n.start, n.end, max_chars=settings.context_chars),
-        model_label=sys.intern(n.model_label),
-        scores=typed[1],
-    )
 
 
 def _preload(loaded: Models, language: str) -> None:
@@ -262,54 +162,6 @@ def _route(source: Source, settings: Settings) -> Detection:
     return detection
 
 
-def _unrouted(source: Source, detection: Detection) -> DocumentResult:
-    if source.status != "ok":
-        return _result(source, detection, status=source.status, message=source.message)
-    if not source.text.strip():
-        return _result(source, detection, status="empty", message="no text")
-    guess = f"'{detection.guess}'" if detection.guess else "unknown"
-    told = "the record's language field says" if detection.method == "record" else "detected"
-    message = f"{told} {guess}, not supported (only en, es); use --lang en or --lang es to force one"
-    return _result(source, detection, status="unsupported_language", message=message)
-
-
-def _safely(
-    source: Source, detection: Detection, entities: list[ModelSpan], settings: Settings
-) -> DocumentResult:
-    try:
-        return analyse(source, detection, entities, settings)
-    except Exception as error:  # one bad document must not stop the others; the status says what happened
-        return _failed(source, detection, error)
-
-
-def _failed(source: Source, detection: Detection, error: Exception) -> DocumentResult:
-    log.debug("%s failed", source.doc_id, exc_info=True)
-    return _result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")
-
-
-def _result(
-    source: Source, detection: Detection, *, status: Status, message: str, mentions: tuple[Mention, ...] = ()
-) -> DocumentResult:
-    if detection.method == "forced" and not message:
-        message = "language set by --lang"
-    elif detection.method == "record" and not message:
-        message = "language from the record's language field"
-    return DocumentResult(
-        doc_id=source.doc_id,
-        title=source.title,
-        language=detection.language,
-        language_score=detection.score if detection.language else None,
-        encoding=source.encoding,
-        chars=len(source.text),
-        status=status,
-        message=message,
-        mentions=mentions,
-        source=source.source,
-        date=source.date,
-        url=source.url,
-    )
-
-
 def _tick(ticks: Iterator[None] | None) -> None:
     if ticks is not None:
         next(ticks, None)
@@ -317,17 +169,3 @@ def _tick(ticks: Iterator[None] | None) -> None:
 
 def _detector_name() -> str:
     return f"lingua-language-detector {version('lingua-language-detector')}"
-
-
-def _write_run_log(settings: Settings, report: Report) -> None:
-    """``run.json``: when and how long, kept apart so the other outputs stay byte-identical across runs."""
-    counts = Counter(d.status for d in report.corpus.documents)
-    log_entry = {
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "seconds": round(report.seconds, 3),
-        "inputs": [str(p) for p in settings.inputs],
-        "documents": len(report.corpus.documents),
-        "statuses": dict(sorted(counts.items())),
-        "errors": report.errors,
-    }
-    export.write_atomically(settings.out_dir, {"run.json": json.dumps(log_entry, indent=2) + "\n"})

@@ -1,5 +1,5 @@
 """A long news-like document full of titled names, with the spans a model would give, for measuring how
-the analysis after NER (:func:`pipeline.run.analyse`) grows with a document's length (``make bench``).
+the analysis after NER (:func:`pipeline.analysis.analyse`) grows with a document's length (``make bench``).
 
 Every paragraph names four new people after a title or office ("la alcaldesa Norma Cabababa Marfemarme"), so
 the number of distinct names grows with the length, as in a long feed or archive page; it also has what

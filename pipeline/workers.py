@@ -1,10 +1,11 @@
 """Apply one function to a stream of tasks, in this process or in forked worker processes, results in order.
 
-:func:`imap` is how per-document work (NER and everything after it, see :func:`pipeline.run.analyse_batch`)
+:func:`imap` is how per-document work (NER and everything after it: :func:`pipeline.analysis.analyse_batch`)
 uses every core: the workers are forked once the model is loaded, so they share its memory with the parent
-instead of loading or unpickling their own copy, and only tasks (texts) and compact results cross between
-processes. spaCy's own ``nlp.pipe(n_process=...)`` was not used: it ships every ``Doc`` back to the parent
-as bytes and rebuilds it there, and then the analysis still runs on one core.
+instead of loading or unpickling their own copy, and only the work function, tasks (texts) and compact
+results cross between processes, pickled. spaCy's own ``nlp.pipe(n_process=...)`` was not used: it ships
+every ``Doc`` back to the parent as bytes and rebuilds it there, and then the analysis still runs on one
+core.
 
 :func:`in_background` runs one function in a forked process meanwhile (reading the inputs while spaCy
 imports).
@@ -35,9 +36,6 @@ R = TypeVar("R")
 
 #: Most tasks queued ahead of the results read, so that memory stays flat however long the stream.
 AHEAD_PER_WORKER = 4
-
-# The function the forked workers run: set just before forking, so it need not be picklable.
-_work: Callable[[Any], Any] | None = None
 
 
 def processes_for(chars: int, *, requested: int, threshold: int) -> int:
@@ -71,12 +69,11 @@ def task_chars(total: int, processes: int, limit: int) -> int:
 
 def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generator[R, None, None]:
     """``work(task)`` for each task, in task order: here with one process, else in ``processes`` forked
-    workers, with at most ``AHEAD_PER_WORKER`` tasks per worker in flight."""
+    workers, with at most ``AHEAD_PER_WORKER`` tasks per worker in flight. ``work`` and the tasks are
+    pickled: a module-level function (or a ``functools.partial`` of one) and plain data."""
     if processes <= 1:
         yield from map(work, tasks)
         return
-    global _work
-    _work = work
     # Everything the parent holds now (the model, the word lists, results so far) is left out of garbage
     # collection, so the workers' collector does not touch, and so copy, the memory they share with it.
     gc.freeze()
@@ -85,7 +82,7 @@ def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generato
     try:
         pending: deque[Future[R]] = deque()
         for task in tasks:
-            pending.append(_submit(pool, task))
+            pending.append(_submit(pool, work, task))
             if len(pending) >= processes * AHEAD_PER_WORKER:
                 yield _result(pending.popleft())
         while pending:
@@ -93,7 +90,6 @@ def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generato
         finished = True
     finally:
         _shut_down(pool, finished)
-        _work = None
         gc.unfreeze()
 
 
@@ -145,14 +141,9 @@ def _shut_down(pool: ProcessPoolExecutor, finished: bool) -> None:
     pool.shutdown(wait=finished, cancel_futures=True)
 
 
-def _call(task: Any) -> Any:
-    assert _work is not None, "workers.imap sets the work function before forking"
-    return _work(task)
-
-
-def _submit(pool: ProcessPoolExecutor, task: Any) -> Future[Any]:
+def _submit(pool: ProcessPoolExecutor, work: Callable[[Any], Any], task: Any) -> Future[Any]:
     try:
-        return pool.submit(_call, task)
+        return pool.submit(work, task)
     except BrokenProcessPool:  # a worker died before this task was handed over
         raise _died() from None
 

@@ -9,7 +9,7 @@ import pytest
 from pipeline.aggregate import OTHER_DOCUMENTS, aggregate, entity_id, link_people, pick_name
 from pipeline.curation import Curation, parse
 from pipeline.normalize import match_key
-from pipeline.records import Corpus, DocumentResult, EntityType, Mention
+from pipeline.records import Corpus, DocumentResult, EntityType, Mention, Metadata
 
 
 def mention(name: str, start: int, entity_type: EntityType = "person") -> Mention:
@@ -19,7 +19,8 @@ def mention(name: str, start: int, entity_type: EntityType = "person") -> Mentio
 
 
 def document(doc_id: str, *mentions: Mention, language: str = "es") -> DocumentResult:
-    return DocumentResult(doc_id, doc_id.upper(), language, 0.99, "utf-8", 1000, "ok", "", mentions)
+    meta = Metadata(doc_id, doc_id, title=doc_id.upper(), encoding="utf-8")
+    return DocumentResult(meta, language, 0.99, 1000, "ok", "", mentions)
 
 
 NORMA = "Norma Alicia Bustamante Martínez"

@@ -5,12 +5,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.records import Detection, Source
+from pipeline.records import Detection, Metadata, Source
 from pipeline.spool import Spool
 
 
 def source(doc_id: str, text: str) -> Source:
-    return Source(doc_id=doc_id, path=Path(doc_id), text=text, title="", encoding="utf-8")
+    return Source(meta=Metadata(doc_id, doc_id, encoding="utf-8"), path=Path(doc_id), text=text)
 
 
 def test_batches_keep_order_and_respect_size_and_characters(tmp_path: Path) -> None:

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from pathlib import Path
 
+from pipeline.analysis import analyse
 from pipeline.config import Settings
-from pipeline.records import Detection, Source
-from pipeline.run import analyse
+from pipeline.records import Segment
 from pipeline.synthetic import dense_document
 
 
@@ -29,14 +28,12 @@ def test_its_names_are_new_as_it_grows() -> None:
 
 def test_it_is_analysed_with_what_it_is_meant_to_exercise() -> None:
     text, spans = dense_document(20_000)
-    source = Source(doc_id="dense.txt", path=Path("dense.txt"), text=text, title="", encoding="utf-8")
-    result = analyse(source, Detection("es", 1.0), spans, Settings())
-    assert result.status == "ok"
-    assert all(text[m.start : m.end] == m.text for m in result.mentions)
-    labels = Counter(m.model_label for m in result.mentions)
+    mentions = analyse(text, [Segment(0, len(text), "es")], spans, Settings())
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    labels = Counter(m.model_label for m in mentions)
     assert labels["TITLE"] > 0  # title evidence
     assert labels["PLACE"] > 0  # a known place inside a MISC span
-    names = {m.name for m in result.mentions}
+    names = {m.name for m in mentions}
     assert "Baja California" in names  # two spans joined
     assert "Apoyo" not in names  # an everyday word at the start of a sentence is junk
     assert "Ayuntamiento de Tecate" in names or "Ayuntamiento de Mexicali" in names  # the article dropped

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import time
@@ -45,19 +46,26 @@ def test_workers_run_in_other_processes_and_results_keep_task_order() -> None:
     assert not running_children()
 
 
-def test_a_closure_is_fine_because_workers_are_forked() -> None:
-    offset = 10
-    assert list(imap(lambda n: n + offset, range(4), 2)) == [10, 11, 12, 13]
+def plus(offset: int, n: int) -> int:
+    return n + offset
+
+
+def test_the_work_is_a_picklable_function_with_its_arguments() -> None:
+    assert list(imap(functools.partial(plus, 10), range(4), 2)) == [10, 11, 12, 13]
+    with pytest.raises(AttributeError, match="pickle"):
+        list(imap(lambda n: n, range(4), 2))
+    assert not running_children()
+
+
+def die_at_3(n: int) -> int:
+    if n == 3:
+        os._exit(9)
+    return n
 
 
 def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
-    def die(n: int) -> int:
-        if n == 3:
-            os._exit(9)
-        return n
-
     with pytest.raises(PipelineError, match="worker process died"):
-        list(imap(die, range(10), 2))
+        list(imap(die_at_3, range(10), 2))
     assert not running_children()
 
 
@@ -68,10 +76,11 @@ def test_stopping_early_ends_the_workers() -> None:
     assert not running_children()
 
 
-def test_an_error_in_the_work_reaches_the_caller() -> None:
-    def fail(n: int) -> int:
-        raise ValueError(f"bad {n}")
+def fail(n: int) -> int:
+    raise ValueError(f"bad {n}")
 
+
+def test_an_error_in_the_work_reaches_the_caller() -> None:
     with pytest.raises(ValueError, match="bad 0"):
         list(imap(fail, range(3), 2))
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+import pickle
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,10 +12,11 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline import models
+from pipeline.analysis import analyse, analyse_batch
 from pipeline.config import DEFAULT_MODELS, Settings
 from pipeline.models import Models
-from pipeline.records import Detection, Source
-from pipeline.run import analyse_batch
+from pipeline.records import Detection, Metadata, Segment, Source
 from pipeline.text import clean
 from tests.conftest import ANY_CHARACTER
 
@@ -32,25 +35,53 @@ class FailsOnBoom:
 
 
 def item(doc_id: str, text: str) -> tuple[Source, Detection]:
-    return Source(doc_id=doc_id, path=Path(doc_id), text=text, title="", encoding="utf-8"), Detection(
-        "en", 1.0
-    )
+    return Source(Metadata(doc_id, doc_id), Path(doc_id), text), Detection("en", 1.0)
 
 
-def test_a_document_that_makes_spacy_fail_fails_alone(ruler_nlp: Language) -> None:
+@pytest.fixture
+def with_model(monkeypatch: pytest.MonkeyPatch) -> Callable[[Any], None]:
+    """Make ``nlp`` this process's model for every language, as :func:`pipeline.models.cached` gives it."""
+
+    def use(nlp: Any) -> None:
+        monkeypatch.setattr(models, "cached", lambda language, packages: (nlp, None))
+
+    return use
+
+
+def test_a_document_that_makes_spacy_fail_fails_alone(
+    ruler_nlp: Language, with_model: Callable[[Any], None]
+) -> None:
+    with_model(FailsOnBoom(ruler_nlp))
     batch = [item("a", "Norma Alicia visited Mexicali."), item("b", "BOOM"), item("c", "Mexicali.")]
-    results = analyse_batch(cast(Language, FailsOnBoom(ruler_nlp)), Settings(), batch)
+    results = analyse_batch(Settings(), batch)
     assert [(r.doc_id, r.status) for r in results] == [("a", "ok"), ("b", "failed"), ("c", "ok")]
     assert results[1].message == "RuntimeError: spaCy failed"
     assert [m.name for m in results[0].mentions] == ["Norma Alicia", "Mexicali"]
 
 
-def test_a_batch_gives_what_each_document_gives_alone(ruler_nlp: Language) -> None:
+def test_a_batch_gives_what_each_document_gives_alone(
+    ruler_nlp: Language, with_model: Callable[[Any], None]
+) -> None:
+    with_model(ruler_nlp)
     texts = ["Norma Alicia visited Mexicali.", "Nothing here.", "In Mexicali, Norma Alicia spoke."]
     batch = [item(str(n), text) for n, text in enumerate(texts)]
-    together = analyse_batch(ruler_nlp, Settings(), batch)
-    alone = [analyse_batch(ruler_nlp, Settings(), [one])[0] for one in batch]
+    together = analyse_batch(Settings(), batch)
+    alone = [analyse_batch(Settings(), [one])[0] for one in batch]
     assert together == alone
+
+
+def test_tasks_and_the_work_function_pickle(ruler_nlp: Language) -> None:
+    work = functools.partial(analyse_batch, Settings())
+    batch = [item("a", "Norma Alicia visited Mexicali.")]
+    assert pickle.loads(pickle.dumps((work, batch)))[1] == batch
+
+
+def test_the_language_of_its_segment_decides_what_is_an_everyday_word() -> None:
+    text = "Apoyo llegó tarde.\nApoyo arrived late."
+    spans = [(0, 5, "ORG"), (19, 24, "ORG")]
+    spanish_first = [Segment(0, 19, "es"), Segment(19, len(text), "en")]
+    assert [m.start for m in analyse(text, spanish_first, spans, Settings())] == [19]  # "Apoyo": es junk
+    assert [m.start for m in analyse(text, [Segment(0, len(text), "en")], spans, Settings())] == [0, 19]
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +105,7 @@ def test_any_text_is_analysed_and_offsets_index_it(
 ) -> None:
     text, _ = clean(raw)  # what a reader gives
     source, _ = item("doc", text)
-    [result] = analyse_batch(real_models[language], Settings(), [(source, Detection(language, 1.0))])
+    [result] = analyse_batch(Settings(), [(source, Detection(language, 1.0))])
     assert result.status == "ok", result.message
     for mention in result.mentions:
         assert text[mention.start : mention.end] == mention.text
