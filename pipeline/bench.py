@@ -143,8 +143,8 @@ ANALYSIS_SLACK = 1.25
 
 
 def analysis_scaling(sizes_mb: Sequence[float] = ANALYSIS_MB, repeats: int = 3) -> dict[str, Any]:
-    """Seconds :func:`pipeline.analysis.analyse` takes on a generated document of each size in MB, and the ratio
-    of the last size's time to the first's.
+    """Seconds :func:`pipeline.analysis.analyse` takes on a generated document of each size in MB, and the
+    ratio of the last size's time to the first's.
 
     Each timing covers as much text as the largest document: a smaller one is analysed that many times
     over (eight times 0.5 MB, four times 1 MB...), so that every timing is as exposed to whatever else the

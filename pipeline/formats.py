@@ -1,7 +1,8 @@
 """Turn a decoded file into documents, by format: plain text, HTML, JSON Lines, JSON arrays and CSV.
 
-A ``.txt``/``.md``/``.html`` file is one document. A ``.jsonl``/``.json``/``.csv`` file holds one document per
-record (line, array item or row) with these fields, all optional but the text:
+A ``.txt``/``.md``/``.html`` file is one document (:mod:`pipeline.webpage` reads web pages). A
+``.jsonl``/``.json``/``.csv`` file holds one document per record (line, array item or row) with these fields,
+all optional but the text:
 
 * text: the first of ``text_fields`` (default ``text``, ``content``, ``body``) that holds a string that is not
   blank, else the first that holds a string (an empty document); in a CSV file, of two columns with the same
@@ -49,6 +50,8 @@ class Record:
 def parse(suffix: str, text: str, *, text_fields: Sequence[str] = TEXT_FIELDS) -> list[Record]:
     """Documents in a decoded file whose name ends in ``suffix`` (lower case, with the dot)."""
     if suffix in (".html", ".htm"):
+        from pipeline.webpage import parse_html  # here: webpage imports Record from this module
+
         return [parse_html(text)]
     if suffix == ".jsonl":
         return list(_records(_jsonl(text), text_fields, "line"))
@@ -57,42 +60,6 @@ def parse(suffix: str, text: str, *, text_fields: Sequence[str] = TEXT_FIELDS) -
     if suffix == ".csv":
         return list(_records(_csv_rows(text), text_fields, "line"))
     return [Record(part="", text=text)]
-
-
-def parse_html(html: str) -> Record:
-    """The main text and metadata of a web page, with trafilatura (boilerplate such as menus removed).
-
-    Pages too short for trafilatura's main-text heuristics fall back to all of the page's text (lxml).
-    """
-    import trafilatura
-
-    extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, favor_recall=True
-    )
-    fields: dict[str, Any] = {}
-    if extracted is not None:
-        fields = extracted if isinstance(extracted, dict) else extracted.as_dict()
-    text = fields.get("text") or _all_text(html)
-    return Record(
-        part="",
-        text=text,
-        title=str(fields.get("title") or ""),
-        date=str(fields.get("date") or ""),
-        url=str(fields.get("url") or ""),
-    )
-
-
-def _all_text(html: str) -> str:
-    import lxml.html
-    from lxml.etree import ParserError
-
-    try:
-        root = lxml.html.fromstring(html)
-    except (ParserError, ValueError):
-        return ""
-    for element in root.xpath("//script|//style|//noscript"):
-        element.drop_tree()
-    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
 
 
 Raw = tuple[int, Any, str]  # (line or item number, parsed object or None, error message)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.formats import TEXT_FIELDS, Record, parse, parse_html
+from pipeline.formats import TEXT_FIELDS, Record, parse
 
 SPANISH = (
     "La alcaldesa Norma Bustamante se reunió en Mexicali con la gobernadora Marina del Pilar Ávila Olmeda."
@@ -302,94 +302,6 @@ def test_csv_empty_text_cell_is_an_ok_empty_record() -> None:
 @pytest.mark.parametrize("text", ["", "\n\n", "id,text\n", "id,text\n\n"])
 def test_csv_without_rows_gives_no_records(text: str) -> None:
     assert parse(".csv", text) == []
-
-
-# HTML
-
-PAGE = f"""<!DOCTYPE html>
-<html lang="es"><head>
-<title>Crisis en Mexicali</title>
-<meta property="article:published_time" content="2024-09-20T10:00:00">
-<style>.story {{ font-family: STYLEWORD; }}</style>
-<script>var tracker = "SCRIPTWORD";</script>
-</head><body>
-<nav><a href="/">Inicio</a> | <a href="/deportes">Deportes</a> | <a href="/contacto">Contacto</a></nav>
-<article><h1>Crisis en Mexicali</h1>
-<p>{SPANISH} Hablaron del agua y de la seguridad en el valle.</p>
-<p>Las niñas de Ávila visitaron el Valle de Mexicali el lunes por la mañana, con sus maestras.</p>
-<script>document.write("SCRIPTWORD")</script>
-</article>
-<footer>Aviso legal. Todos los derechos reservados.</footer>
-</body></html>"""
-
-
-def test_html_main_text_keeps_the_article_and_drops_boilerplate() -> None:
-    [record] = parse(".html", PAGE)
-    assert record.status == "ok"
-    assert record.part == ""
-    assert SPANISH in record.text
-    assert "Las niñas de Ávila visitaron el Valle de Mexicali" in record.text
-    for boilerplate in ("Inicio", "Deportes", "Contacto", "Aviso legal", "derechos reservados"):
-        assert boilerplate not in record.text
-
-
-def test_html_title_and_date_come_from_the_page() -> None:
-    record = parse_html(PAGE)
-    assert record.title == "Crisis en Mexicali"
-    assert record.date == "2024-09-20"
-
-
-def test_htm_is_html() -> None:
-    assert parse(".htm", PAGE) == [parse_html(PAGE)]
-
-
-@pytest.mark.parametrize(
-    "html",
-    [
-        "<p>Hola Mexicali</p>",
-        "<html><body><p>Hola Mexicali</p></body></html>",
-        "<html><head><script>alert('SCRIPTWORD')</script><style>p { STYLEWORD: 1 }</style></head>"
-        "<body><p>Hola Mexicali</p><script>SCRIPTWORD()</script></body></html>",
-    ],
-)
-def test_html_tiny_page_falls_back_to_the_pages_text(html: str) -> None:
-    record = parse_html(html)
-    assert record.status == "ok"
-    assert record.text == "Hola Mexicali"
-
-
-@pytest.mark.parametrize("html", [PAGE, "<p>Hola</p><script>SCRIPTWORD</script><style>STYLEWORD</style>"])
-def test_html_script_and_style_never_reach_the_text(html: str) -> None:
-    record = parse_html(html)
-    assert "SCRIPTWORD" not in record.text
-    assert "STYLEWORD" not in record.text
-    assert "tracker" not in record.text
-
-
-@pytest.mark.parametrize(
-    "html",
-    [
-        "",
-        "   \n",
-        "<",
-        "<html",
-        "</p></div>",
-        "<!-- only a comment -->",
-        "<html><body></body></html>",
-        "<p>unclosed <b>bold <i>italic",
-        "<?xml version='1.0' encoding='utf-8'?><p>x</p>",
-        "\ufeff<p>con BOM</p>",
-        "<script>only()</script>",
-        "<<<>>>&&&;;",
-        "<p>\ud800</p>",
-    ],
-)
-def test_broken_or_empty_html_does_not_raise(html: str) -> None:
-    record = parse_html(html)
-    assert record.status == "ok"
-    assert isinstance(record.text, str)
-    assert isinstance(record.title, str)
-    assert "only()" not in record.text
 
 
 # Plain text

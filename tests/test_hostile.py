@@ -263,6 +263,11 @@ def build_unusual(root: Path) -> dict[str, str]:
             f'id,text,text\nhuge,"{"Palabra y otra. " * 9_000}{SPANISH}",\nafter,,"{SPANISH}"\n'
         ).encode(),
     }
+    deep = "".join(f"<div><p>Párrafo {n} de la página.</p>" for n in range(600))  # never closed
+    image = "data:image/png;base64," + "iVBORw0KGgo" * 1_000_000  # an 11 MB photo inlined in the page
+    files["deep.html"] = f"<html><body>{deep}<p>{SPANISH}</p></body></html>".encode()
+    files["image.html"] = f'<html><body><img src="{image}"><p>{SPANISH}</p></body></html>'.encode()
+    files["br.html"] = f"<html><body>{SPANISH}<br>Segunda línea.<br><br>Tercera.</body></html>".encode()
     for name, data in files.items():
         (root / name).write_bytes(data)
     for raw_name in (b"a\xff.txt", b"a\xfe.txt"):  # names that are not UTF-8
@@ -284,6 +289,9 @@ def build_unusual(root: Path) -> dict[str, str]:
         "long.txt": "Lyndon B. Johnson",
         "sheet.csv#huge": "Norma Bustamante",
         "sheet.csv#after": "Norma Bustamante",
+        "deep.html": "Norma Bustamante",
+        "image.html": "Norma Bustamante",
+        "br.html": "Norma Bustamante",
         "a\\xfe.txt": "Norma Bustamante",
         "a\\xff.txt": "Norma Bustamante",
     }
