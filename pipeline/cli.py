@@ -125,7 +125,7 @@ def _detect(args: argparse.Namespace) -> int:
 
     settings = Settings()
     try:
-        lines = args.items.read_text(encoding="utf-8").split("\n")  # only "\n" ends a JSON Lines record
+        lines = args.items.read_bytes().decode("utf-8").split("\n")  # only "\n" ends a JSON Lines record
         records = [json.loads(line) for line in lines if line.strip()]
     except (OSError, ValueError) as error:
         raise PipelineError(f"cannot read '{args.items}' as JSON Lines: {error}") from error

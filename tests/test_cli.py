@@ -97,13 +97,14 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 
 def test_detect_writes_json_lines(tmp_path: Path) -> None:
     items = tmp_path / "items.jsonl"
-    items.write_text(
-        '{"id": "a", "text": "The mayor spoke about security today."}\n'
-        '{"id": "b", "text": "La alcaldesa habló hoy de seguridad."}\n',
+    items.write_text(  # U+2028 and a bare CR inside records: only "\n" ends one
+        '{"id": "a", "text": "The mayor spoke\u2028about security today."}\n'
+        '{"id": "b",\r"text": "La alcaldesa habló hoy\u2029de seguridad."}\n',
         encoding="utf-8",
     )
     assert main(["detect", str(items), "--out", str(tmp_path / "pred.jsonl")]) == 0
     lines = (tmp_path / "pred.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
     assert ['"lang": "en"' in lines[0], '"lang": "es"' in lines[1]] == [True, True]
 
 
