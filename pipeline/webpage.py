@@ -7,9 +7,7 @@ and reads the metadata. No text of the page may be lost on the way, and every st
   ``data:`` URI), and drops the rest of the page. The page is parsed with ``huge_tree``, which lifts the
   limits to 2,048 levels and 1 GB.
 * Deeper than 2,048 levels libxml2 still stops, with a fatal error. The page's text then comes from
-  :func:`_tokenize`, which reads tag after tag with a regular expression and has no notion of nesting (the
-  standard library's ``html.parser`` is quadratic on unclosed tags in Python 3.11: ``"<a " * 20000`` takes
-  70 s).
+  :func:`pipeline.pagetext.tokenize`, which reads tag after tag and has no notion of nesting.
 * trafilatura's cost grows faster than the page: libxml2 XPath queries such as ``//p//text()`` are
   quadratic in the number of nodes, and depth multiplies the work (50,000 paragraphs, 4 MB: 14 s; 2,000
   levels, 190 KB: 3 s). It gets article-like pages only: at most :data:`MAX_DEPTH` levels,
@@ -24,38 +22,23 @@ trafilatura also drops text that no boilerplate rule explains: the opening text 
 ``<article>``, ``<section>``, ``<main>`` or custom element (so a ``<body>`` of bare text and ``<br>``s loses
 its first line), or the text after a ``<div>`` that holds a ``<p>``. :func:`_wrap_loose_text` first puts
 such text into a ``<p>``, which trafilatura reads (and a browser shows as a block of its own, too). Then
-all of the page's text is read from the same tree (:func:`_render`: a line per block and per ``<br>``, in
-document order, without scripts, styles, forms or ``<head>``), and trafilatura's text is checked against it:
-
-* trafilatura found nothing: all the text (a page too short for its heuristics);
-* it kept every character: all the text, which has the page's line breaks (trafilatura's fallbacks join
-  lines with spaces, and it renders table cells as ``| a | b |``);
-* else its text, in the page's order, with the lines of a block that it joined split again, and the lines
-  it dropped from a block it kept part of put back (:func:`_restore`).
-
-Checking blocks was chosen over falling back to all of the text whenever trafilatura's text is much
-shorter: on a news page the menus, teasers and footers it removes are often most of the text, so no share
-tells a lost paragraph from removed boilerplate, while a block kept in part is a loss on any page. Whole
-blocks that trafilatura drops stay dropped, as its boilerplate removal: a ``<div>`` of bare text among
-paragraphs, a heading at the end, what lies outside the page's ``<article>``.
-
-Lines are separated by "\\n"; blank lines are dropped and whitespace within a line is collapsed (in
-``<pre>`` too).
+all of the page's text is read from the same tree (:func:`pipeline.pagetext.render`: a line per block and
+per ``<br>``, in document order), and trafilatura's text is checked against it: what it drops from a block
+it keeps part of is put back, in the page's order (:func:`pipeline.reconcile.main_text`).
 """
 
 from __future__ import annotations
 
 import copy
-import html as html_entities
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 import lxml.html
 from lxml import etree
 
 from pipeline.formats import Record
+from pipeline.pagetext import INLINE, SKIP, render, tokenize
+from pipeline.reconcile import main_text
 
 #: Deepest nesting (elements, counting ``<html>``) for which trafilatura picks the main text.
 MAX_DEPTH = 256
@@ -66,17 +49,6 @@ MAX_TEXT = 1_000_000
 
 #: libxml2's nesting limit with ``huge_tree``: a tree this deep was cut short.
 _LIBXML2_MAX_DEPTH = 2048
-#: Elements whose content is not text of the page.
-_SKIP = frozenset(
-    "head title script style noscript template textarea select datalist svg math iframe object embed "
-    "canvas audio video".split()
-)
-#: Elements that flow within a line; any other element, an unknown one too, is a block: a line of its own.
-_INLINE = frozenset(
-    "a abbr acronym b bdi bdo big blink button cite code data del dfn em font i img input ins kbd label "
-    "mark meter nobr output picture progress q rb rp rt rtc ruby s samp small span strike strong sub sup "
-    "time tt u var wbr".split()
-)
 #: Elements whose opening text trafilatura reads.
 _READ = frozenset(
     "p div td th li dd dt details address blockquote pre h1 h2 h3 h4 h5 h6 hgroup ul ol dl".split()
@@ -88,21 +60,8 @@ _LEFT = frozenset(
 )
 #: Inline elements that do not start a paragraph of their own: links and controls are menus, buttons...
 _CONTROLS = frozenset("a button input label img picture".split())
-_NOT_WRAPPED = _SKIP | _LEFT | {"html", "p", "pre"}
-_READ_OR_INLINE = _READ | _INLINE
-#: Elements whose content the tokenizer does not read as markup, and skips (script and style always, the
-#: others only when closed, so that a stray ``<title>`` does not hide the rest of the page).
-_RAW = {
-    name: re.compile(rf"</{name}(?:[\t\n\f\r />]|\Z)", re.IGNORECASE)
-    for name in ("script", "style", "title", "textarea", "iframe", "noembed", "noframes", "noscript")
-}
-_SPACE = r"[\t\n\f\r ]"
-_VALUE = rf"""{_SPACE}*+={_SPACE}*+(?:"[^"]*+"?|'[^']*+'?|[^\t\n\f\r >]*+)"""
-_ATTRIBUTES = rf"(?:[\t\n\f\r /]++|[^\t\n\f\r />][^\t\n\f\r />=]*+(?:{_VALUE})?)*+"
-#: One tag at a "<". Possessive quantifiers, and an unclosed quote runs to the end: no backtracking.
-_TAG = re.compile(
-    rf"<(?:(?P<comment>!--)|(?P<close>/)?(?P<name>[A-Za-z][^\t\n\f\r />]*+){_ATTRIBUTES}(?:>|\Z)|[!?/])"
-)
+_NOT_WRAPPED = SKIP | _LEFT | {"html", "p", "pre"}
+_READ_OR_INLINE = _READ | INLINE
 #: Attribute values, styles and scripts (but JSON-LD metadata) this long are emptied before trafilatura.
 _PAYLOAD = 65_536
 _PAYLOADS = (
@@ -111,8 +70,6 @@ _PAYLOADS = (
 )
 #: Characters that XML (hence lxml) does not allow: C0 controls but tab, newlines and form feed; surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff]")
-_PRESENT = -1  # a line whose words are in trafilatura's text, but at no known place: kept
-_COMMON = 50  # a word trigram in more lines of trafilatura's text than this tells nothing
 
 
 def parse_html(html: str) -> Record:
@@ -130,16 +87,16 @@ def parse_html(html: str) -> Record:
         tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):  # nothing but blanks
         return Record(part="", text="")
-    page = _render(tree)
+    page = render(tree)
     _drop_payloads(tree)
     if page.depth >= _LIBXML2_MAX_DEPTH or any(entry.level_name == "FATAL" for entry in parser.error_log):
-        text, fields = "\n".join(_tokenize(html)), _metadata(_head(tree))
+        text, fields = "\n".join(tokenize(html)), _metadata(_head(tree))
     elif page.depth > MAX_DEPTH or page.elements > MAX_ELEMENTS or page.size > MAX_TEXT:
         text, fields = page.text, _metadata(_head(tree))
     else:
         _wrap_loose_text(tree)
         fields = _trafilatura(tree) or _metadata(tree)  # a page too short for trafilatura still has metadata
-        text = _main_text(str(fields.get("text") or ""), page)
+        text = main_text(str(fields.get("text") or ""), page)
     return Record(
         part="",
         text=text,
@@ -216,7 +173,7 @@ def _flows(element: Any, holders: set[Any]) -> bool:
     """Whether ``element`` is part of a line (inline, ``<br>``, skipped content) and holds no block."""
     tag = element.tag
     return (
-        not isinstance(tag, str) or tag in _INLINE or tag in _SKIP or tag == "br"
+        not isinstance(tag, str) or tag in INLINE or tag in SKIP or tag == "br"
     ) and element not in holders
 
 
@@ -248,235 +205,3 @@ def _head(tree: Any) -> Any:
         page.append(copy.deepcopy(head))
     etree.SubElement(page, "body")
     return page
-
-
-class _Lines:
-    """Text pieces in document order, cut into lines; each line remembers its block (``owner``)."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.owners: list[int] = []
-        self.owner = 0
-        self._pieces: list[str] = []
-
-    def add(self, text: str, pre: bool = False) -> None:
-        if pre and "\n" in text:
-            first, *rest = text.split("\n")
-            self._pieces.append(first)
-            for piece in rest:
-                self.end()
-                self._pieces.append(piece)
-        else:
-            self._pieces.append(text)
-
-    def end(self) -> None:
-        """End the current line (a block boundary or ``<br>``)."""
-        if self._pieces:
-            line = " ".join("".join(self._pieces).split())
-            self._pieces.clear()
-            if line:
-                self.lines.append(line)
-                self.owners.append(self.owner)
-
-
-@dataclass(frozen=True, slots=True)
-class _Page:
-    """All of a page's text, as lines, and the size of its tree."""
-
-    lines: list[str]
-    owners: list[int]  # per line, the block it belongs to (an element number)
-    depth: int
-    elements: int
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-    @property
-    def size(self) -> int:
-        return sum(map(len, self.lines))
-
-
-def _render(root: Any) -> _Page:
-    """The text of a parsed page: one walk, no recursion, so any depth is fine."""
-    lines = _Lines()
-    blocks = [0]
-    skipping = depth = deepest = elements = pre = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            elements += 1
-            depth += 1
-            deepest = max(deepest, depth)
-            if skipping or tag in _SKIP:
-                skipping += 1
-                continue
-            if tag == "br":
-                lines.end()
-            elif tag not in _INLINE:
-                lines.end()
-                blocks.append(elements)
-                lines.owner = elements
-            if tag == "pre":
-                pre += 1
-            if element.text:
-                lines.add(element.text, pre > 0)
-            continue
-        depth -= 1
-        if skipping:
-            skipping -= 1
-            if skipping:  # inside a skipped element: its tail is skipped too
-                continue
-        else:
-            if tag == "pre":
-                pre -= 1
-            if tag != "br" and tag not in _INLINE:
-                lines.end()
-                blocks.pop()
-                lines.owner = blocks[-1]
-        if element.tail:
-            lines.add(element.tail, pre > 0)
-    lines.end()
-    return _Page(lines.lines, lines.owners, deepest, elements)
-
-
-def _tokenize(html: str) -> list[str]:
-    """The text of a page that libxml2 could not parse to the end, as lines, read tag by tag (linear)."""
-    lines = _Lines()
-    position, size, pre = 0, len(html), 0
-    while position < size:
-        start = html.find("<", position)
-        if start < 0:
-            start = size
-        if start > position:
-            lines.add(html_entities.unescape(html[position:start]), pre > 0)
-        if start == size:
-            break
-        tag = _TAG.match(html, start)
-        if tag is None:  # "<" before a space, digit...: text
-            lines.add("<")
-            position = start + 1
-            continue
-        position = tag.end()
-        if tag["name"] is None:  # comment, doctype, CDATA, processing instruction: up to "-->" or ">"
-            end = html.find("-->" if tag["comment"] else ">", position)
-            position = size if end < 0 else end + (3 if tag["comment"] else 1)
-            continue
-        name = tag["name"].lower()
-        if name not in _INLINE and name not in _SKIP and name not in _RAW:  # blocks and <br>
-            lines.end()
-        if name == "pre":
-            pre = max(pre - 1, 0) if tag["close"] else pre + 1
-        if name in _RAW and not tag["close"]:
-            end_tag = _RAW[name].search(html, position)
-            if end_tag is not None:
-                position = end_tag.start()
-            elif name in ("script", "style"):
-                position = size
-    lines.end()
-    return lines.lines
-
-
-def _main_text(extracted: str, page: _Page) -> str:
-    """trafilatura's text, checked against all of the page's text (see the module docstring)."""
-    if not extracted.strip() or _letters(extracted) == _letters(page.text):
-        return page.text
-    return _restore(extracted, page)
-
-
-class _Index:
-    """Where the page's lines are in trafilatura's text (``kept``, a list of lines)."""
-
-    def __init__(self, kept: list[str], page_lines: list[str]) -> None:
-        self.count = Counter(" ".join(line.split()) for line in kept)
-        self.line_at: dict[str, int] = {}
-        self.lines_with: defaultdict[int, list[int]] = defaultdict(list)
-        self.words: set[str] = set()
-        for number, line in enumerate(kept):
-            words = line.split()
-            self.line_at.setdefault(" ".join(words), number)
-            self.words.update(words)
-            for trigram in set(_trigrams(words)):
-                self.lines_with[trigram].append(number)
-        self.page_count = Counter(page_lines)
-        self.taken = {self.line_at[line] for line in self.page_count if line in self.line_at}
-
-    def anchor(self, line: str) -> int | None:
-        """The place of a line that is once in the page and once in trafilatura's text, exactly."""
-        if self.page_count[line] == 1 and self.count[line] == 1:
-            return self.line_at[line]
-        return None
-
-    def position(self, line: str) -> int | None:
-        """The place of the line of trafilatura's text that holds ``line``, :data:`_PRESENT` (its words are
-        there, the place is unknown), or None: ``line`` is not in trafilatura's text.
-
-        A line that is not there exactly is placed by its word trigrams: in the line that holds at least half
-        of them, not counting lines that are exactly another line of the page (so that one of a list of
-        similar lines is not taken for another), nor trigrams found in more than :data:`_COMMON` lines.
-        """
-        if line in self.line_at:
-            return self.line_at[line]
-        words = line.split()
-        if len(words) < 3:
-            return _PRESENT if all(word in self.words for word in words) else None
-        votes: Counter[int] = Counter()
-        telling = 0
-        for trigram in _trigrams(words):
-            found = self.lines_with.get(trigram, ())
-            if len(found) <= _COMMON:
-                telling += 1
-                votes.update(number for number in found if number not in self.taken)
-        if not telling:
-            return _PRESENT
-        best = votes.most_common(1)
-        return best[0][0] if best and 2 * best[0][1] >= telling else None
-
-
-def _trigrams(words: list[str]) -> list[int]:
-    return [hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)]
-
-
-def _restore(extracted: str, page: _Page) -> str:
-    """trafilatura's text, in the page's order, with the lines it dropped from a block it kept part of put
-    back, and the lines of one block it joined into one (the ``<br>`` lines of a table cell) split again.
-
-    A block is kept in part when one of its lines is exactly, and only once, in the page and in trafilatura's
-    text: an anchor. Anchors give the order: each of trafilatura's lines goes where its first anchor is in
-    the page (a line without one stays after the line before it), each line put back where it is.
-    """
-    kept = extracted.split("\n")
-    index = _Index(kept, page.lines)
-    positions = [index.position(line) for line in page.lines]
-    joined: defaultdict[int, list[int]] = defaultdict(list)  # line of trafilatura's -> page lines in it
-    for number, position in enumerate(positions):
-        if position is not None and position != _PRESENT and position not in index.taken:
-            joined[position].append(number)
-    split = {
-        place: numbers
-        for place, numbers in joined.items()
-        if len({page.owners[n] for n in numbers}) == 1  # lines of one block (not a table's row)
-        and _letters(kept[place]) == _letters(" ".join(page.lines[n] for n in numbers))
-    }
-    first: dict[int, int] = {place: numbers[0] for place, numbers in split.items()}
-    anchored: set[int] = set()  # blocks
-    for number, line in enumerate(page.lines):
-        place = index.anchor(line)
-        if place is not None:
-            first.setdefault(place, number)
-            anchored.add(page.owners[number])
-    pieces: list[tuple[int, int, list[str]]] = []  # (place in the page, place in trafilatura's, lines)
-    order = -1
-    for place, line in enumerate(kept):
-        order = first.get(place, order)
-        pieces.append((order, place, [page.lines[n] for n in split[place]] if place in split else [line]))
-    for number, (line, position) in enumerate(zip(page.lines, positions, strict=True)):
-        if position is None and page.owners[number] in anchored:
-            pieces.append((number, -1, [line]))
-    pieces.sort(key=lambda piece: piece[:2])
-    return "\n".join(line for _, _, lines in pieces for line in lines)
-
-
-def _letters(text: str) -> str:
-    """``text`` without whitespace and trafilatura's table-cell separators."""
-    return "".join(text.split()).replace("|", "")

@@ -7,7 +7,6 @@ import random
 import time
 from collections.abc import Callable
 
-import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -157,28 +156,6 @@ def test_characters_xml_refuses_or_declared_encodings_lose_nothing_after_them(
     assert_lines_in_order(parse_html(html).text, expected)
 
 
-def test_blocks_and_line_breaks_are_lines_inline_elements_are_not() -> None:
-    html = page(
-        "<div>Mexi<b>cali</b> y <a href='/t'>Tijuana</a><div>bloque</div>cola</div>"
-        "<ul><li>uno</li><li>dos</li></ul><table><tr><td>celda 1</td><td>celda 2</td></tr></table>"
-        "<p>línea 1<br>línea 2</p><pre>código 1\n  código 2</pre>"
-    )
-    text = webpage._render(lxml.html.document_fromstring(html)).text
-    assert text.split("\n") == [
-        "Mexicali y Tijuana",
-        "bloque",
-        "cola",
-        "uno",
-        "dos",
-        "celda 1",
-        "celda 2",
-        "línea 1",
-        "línea 2",
-        "código 1",
-        "código 2",
-    ]
-
-
 # Deep nesting: libxml2 stops at 256 levels (2,048 with huge_tree) and drops the rest of the page
 
 
@@ -226,20 +203,6 @@ def test_scripts_and_styles_in_a_deep_page_never_reach_the_text() -> None:
     assert_lines_in_order(text, expected)
     for word in ("SCRIPTWORD", "STYLEWORD", "COMMENTWORD"):
         assert word not in text
-
-
-@pytest.mark.parametrize(
-    ("markup", "expected"),
-    [
-        ("<p title='it''s' class=\"a>b\">uno &amp; dos</p>", ["uno & dos"]),
-        ("<p>Mexi<b>cali</b>, <i>B.C.</i></p><p>x &lt; y</p>", ["Mexicali, B.C.", "x < y"]),
-        ("<p>antes</p><title>sin cerrar <p>sigue</p>", ["antes", "sin cerrar", "sigue"]),
-        ("<pre>l1\nl2</pre>fin<br>otra", ["l1", "l2", "fin", "otra"]),
-        ("<p>uno</p><!-- sin cerrar <p>dos</p>", ["uno"]),  # as in browsers: the rest is a comment
-    ],
-)
-def test_tokenizer_reads_text_as_browsers_do(markup: str, expected: list[str]) -> None:
-    assert webpage._tokenize(page(markup)) == expected
 
 
 @pytest.mark.parametrize("junk", ["<a ", "<a b='", "<!--", "</", "<div\n", "<p title=it's>x"])
