@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pipeline import lexicons
 from pipeline.normalize import contains_words
 from pipeline.records import ENTITY_TYPES, EntityType
-from pipeline.textwords import TextWords, sentence_initial
+from pipeline.sentences import starts_clause
+from pipeline.textwords import TextWords
 
 MODEL = 1.0
 TITLE = 3.0
@@ -141,7 +142,7 @@ def is_junk(
         return False
     if any(c.isdigit() for c in span):
         return True
-    if not sentence_initial(text, start):
+    if not starts_clause(text, start):
         return False
     text_words = TextWords(text) if text_words is None else text_words
     if text_words.occurs_mid_sentence(span):
@@ -161,7 +162,7 @@ def sentence_article_end(text: str, start: int, end: int, key: str) -> int:
     starts the sentence ("El Gobierno anunció" -> "Gobierno"); known places keep it ("La Paz", "Los Angeles").
     """
     article = _ARTICLE.match(text, start, end)
-    if article is None or key in lexicons.places() or not sentence_initial(text, start):
+    if article is None or key in lexicons.places() or not starts_clause(text, start):
         return start
     return article.end()
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
+from pipeline import sentences
 from pipeline.normalize import match_key
 from pipeline.records import EntityType
 from pipeline.titles import TITLE, TITLES
@@ -163,17 +164,12 @@ def context(text: str, start: int, end: int, *, max_chars: int) -> str:
     left_limit = _word_boundary(text, left_limit, forward=True, stop=start)
     right_limit = _word_boundary(text, right_limit, forward=False, stop=end)
     # The break right before a sentence-initial mention is only seen with the mention's own capital in reach.
-    breaks = _SENTENCE_BREAK.finditer(text, left_limit, end)
-    left = max((m.end() for m in breaks if m.end() <= start), default=left_limit)
-    right_break = _SENTENCE_BREAK.search(text, end, right_limit)
-    right = right_break.start() + 1 if right_break else right_limit
+    left = max((b for _, b in sentences.breaks(text, left_limit, end) if b <= start), default=left_limit)
+    right = next((a for a, _ in sentences.breaks(text, end, right_limit)), right_limit)
     snippet = " ".join(text[left:right].split())
     prefix = "…" if left == left_limit and left > 0 else ""
     suffix = "…" if right == right_limit and right < len(text) else ""
     return f"{prefix}{snippet}{suffix}"
-
-
-_SENTENCE_BREAK = re.compile(r"[.!?…](?=\s+[\"“«¿¡(]?[A-ZÀ-ÖØ-Þ0-9])\s*|\n\s*")
 
 
 def _word_boundary(text: str, position: int, *, forward: bool, stop: int) -> int:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline import sentences
 from pipeline.errors import ModelNotInstalled
 
 if TYPE_CHECKING:
@@ -73,9 +74,9 @@ def entity_spans(doc: Doc, offset: int = 0) -> list[ModelSpan]:
 def split_long(text: str, limit: int) -> list[tuple[int, str]]:
     """Cut ``text`` into pieces of at most ``limit`` characters, with the offset of each, so that no name is
     cut: in the second half of the window, at the last paragraph break, else line break, else sentence end
-    (a full stop after a lower-case word or a number, never after an initial like "Lyndon B." or an
-    abbreviation like "Sr."), else a space that no name crosses (after a word that is not capitalized, or
-    before a lower-case one), else any space; a hard cut only for ``limit`` characters without a space."""
+    (:func:`pipeline.sentences.breaks`: never after an initial like "Lyndon B." or an abbreviation like
+    "Sr."), else a space that no name crosses (after a word that is not capitalized, or before a lower-case
+    one), else any space; a hard cut only for ``limit`` characters without a space."""
     pieces: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > limit:
@@ -92,24 +93,22 @@ def _last_cut(window: str, least: int) -> int:
     for separator in ("\n\n", "\n"):
         if (i := window.rfind(separator)) >= least:
             return i + len(separator)
-    sentence = safe = space = 0
+    sentence = max((b for _, b in sentences.breaks(window, least, len(window))), default=0)
+    if sentence:
+        return sentence
+    safe = space = 0
     word_start = window.rfind(" ", 0, len(window[:least].rstrip(" "))) + 1  # of the word before ``least``
     for match in _WORD_AND_SPACE.finditer(window, word_start):
         word, cut = match.group(1), match.end()
         if cut < least:
             continue
-        if _SENTENCE_END.fullmatch(word):
-            sentence = cut
-        elif not word[:1].isupper() or window[cut : cut + 1].islower():
+        if not word[:1].isupper() or window[cut : cut + 1].islower():
             safe = cut
         space = cut
-    return sentence or safe or space or len(window)
+    return safe or space or len(window)
 
 
 _WORD_AND_SPACE = re.compile(r"(\S*) +")
-# A word that ends a sentence: lower case (two letters or more) or a number, then . ! or ?, then any closing
-# quotes or brackets. "B." (an initial) and "Sr." (an abbreviation) do not.
-_SENTENCE_END = re.compile(r"[\"'“‘«(]*(?:[^\W\d_A-ZÀ-ÖØ-Þ]{2,}|\d+)[.!?]+[\"'”’»)]*")
 
 
 @functools.cache

@@ -11,18 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-#: What may stand between a sentence end and the next sentence's first word: quotes, brackets, dashes, spaces.
-OPENERS = "\"'“‘«¿¡(-–—•* \t"
-SENTENCE_ENDS = ".!?:;\n"
-
-
-def sentence_initial(text: str, start: int) -> bool:
-    """True when ``text[start:]`` starts a sentence or line: nothing but openers stand between it and the
-    start of the text or a sentence end."""
-    i = start
-    while i > 0 and text[i - 1] in OPENERS:
-        i -= 1
-    return i == 0 or text[i - 1] in SENTENCE_ENDS
+from pipeline.sentences import CLAUSE_ENDS, OPENERS, starts_clause
 
 
 class TextWords:
@@ -31,7 +20,7 @@ class TextWords:
 
     A word is found where ``re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)`` finds it. For a word of
     letters and digits only (``\w+``, nearly every one) those are the text's ``\w+`` runs equal to it, so two
-    sets answer: the runs, and the runs written somewhere not at a sentence start (:func:`sentence_initial`),
+    sets answer: the runs, and the runs written somewhere not at a sentence start (:func:`starts_clause`),
     each found by one regular expression over the text. Any other word ("U.S.", "Jean-Pierre") lies inside
     one whitespace-free chunk of the text wherever it is found, so it is looked for, once, in the distinct
     chunks that have its rarest run; a chunk is read with where it was seen, which decides whether a word at
@@ -68,7 +57,7 @@ class TextWords:
         where it was seen: ``_AT_START | _INSIDE``."""
         chunks: dict[str, int] = {}
         for match in _MIXED_CHUNK.finditer(self.text):
-            seen = _AT_START if sentence_initial(self.text, match.start()) else _INSIDE
+            seen = _AT_START if starts_clause(self.text, match.start()) else _INSIDE
             chunks[match.group()] = chunks.get(match.group(), 0) | seen
         return chunks
 
@@ -88,7 +77,7 @@ class TextWords:
             runs = _WORD.findall(word)
             if not runs or any(c.isspace() for c in word):  # no run in it, or not within one chunk: rare
                 starts = [m.start() for m in pattern.finditer(self.text)]
-                inside = any(not sentence_initial(self.text, s) for s in starts)
+                inside = any(not starts_clause(self.text, s) for s in starts)
                 self._found[word] = (bool(starts), inside)
             else:  # each of its runs is a whole run of every chunk that has it
                 chunks = min((self._chunks_with.get(run, []) for run in runs), key=len)
@@ -100,8 +89,8 @@ class TextWords:
 
 _WORD = re.compile(r"\w+")
 _OPENER = "[" + re.escape(OPENERS) + "]"
-_NOT_OPENER_OR_END = "[^" + re.escape(OPENERS + SENTENCE_ENDS) + "]"
-_NOR_WORD = "[^\\w" + re.escape(OPENERS + SENTENCE_ENDS) + "]"
+_NOT_OPENER_OR_END = "[^" + re.escape(OPENERS + CLAUSE_ENDS) + "]"
+_NOR_WORD = "[^\\w" + re.escape(OPENERS + CLAUSE_ENDS) + "]"
 # A run not at a sentence start: after openers that follow another character than a sentence end, or right
 # after a character that is neither a letter or digit, an opener nor a sentence end.
 _WORD_INSIDE = re.compile(rf"(?:(?<={_NOT_OPENER_OR_END}){_OPENER}+|(?<={_NOR_WORD}))(\w+)")
@@ -124,8 +113,8 @@ def _distinct(pattern: re.Pattern[str], text: str, window: int = 1 << 20) -> set
 
 def _inside_sentence(chunk: str, offset: int, seen: int) -> bool:
     """Whether a word at ``offset`` of ``chunk`` is, somewhere the chunk was ``seen``, not at a sentence
-    start: as :func:`sentence_initial` says within the chunk, or where the chunk was seen at its start."""
+    start: as :func:`starts_clause` says within the chunk, or where the chunk was seen at its start."""
     i = offset
     while i > 0 and chunk[i - 1] in OPENERS:
         i -= 1
-    return chunk[i - 1] not in SENTENCE_ENDS if i > 0 else bool(seen & _INSIDE)
+    return chunk[i - 1] not in CLAUSE_ENDS if i > 0 else bool(seen & _INSIDE)

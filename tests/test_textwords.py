@@ -5,7 +5,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.textwords import _WORD, _WORD_INSIDE, TextWords, _distinct, sentence_initial
+from pipeline.sentences import starts_clause
+from pipeline.textwords import _WORD, _WORD_INSIDE, TextWords, _distinct
 
 
 def found(text: str, word: str) -> list[int]:
@@ -27,7 +28,7 @@ def test_text_words_answer_as_searching_the_whole_text_does(text: str, pieces: l
     for word in filter(None, candidates):
         starts = found(text, word)
         assert words.occurs(word) is bool(starts), word
-        assert words.occurs_mid_sentence(word) is any(not sentence_initial(text, s) for s in starts), word
+        assert words.occurs_mid_sentence(word) is any(not starts_clause(text, s) for s in starts), word
 
 
 @given(st.lists(TEXT_PIECES, max_size=40).map("".join), st.integers(1, 8))
