@@ -45,7 +45,10 @@ def breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             yield match.end("stop"), match.end()
 
 
-_BREAK = re.compile(r"(?P<stop>[.!?…]+[\"'”’»)\]]*)(?=\s+[\"'“‘«¿¡(\[]*[A-ZÀ-ÖØ-Þ0-9])\s+|\n\s*")
+# Tried only at the first stop of a run, and possessive: a long run of stops costs its length once.
+_BREAK = re.compile(
+    r"(?<![.!?…])(?P<stop>[.!?…]++[\"'”’»)\]]*+)(?=\s++[\"'“‘«¿¡(\[]*+[A-ZÀ-ÖØ-Þ0-9])\s+|\n\s*"
+)
 #: Abbreviated titles that a capitalized name follows ("sr.", "gov.", "lt."), without their dot.
 _ABBREVIATIONS = frozenset(t[:-1] for title in TITLES for t in title.split() if t.endswith("."))
 
