@@ -132,19 +132,19 @@ def _records(raw: Iterator[Raw], text_fields: Sequence[str], unit: str) -> Itera
         fallback = f"{unit}-{number}" if number else "file"
         if error or not isinstance(item, dict):
             reason = error or f"{unit} {number} is not an object with fields"
-            yield Record(part=_unused(fallback, seen), text="", status="malformed_record", message=reason)
+            yield Record(part=unused_name(fallback, seen), text="", status="malformed_record", message=reason)
             continue
         present = [f for f in text_fields if isinstance(item.get(f), str)]  # the first not blank, if any
         field = next((f for f in present if item[f].strip()), present[0] if present else None)
         if field is None:
             reason = f"{unit} {number} has no text field (looked for {', '.join(text_fields)})"
-            yield Record(part=_unused(fallback, seen), text="", status="malformed_record", message=reason)
+            yield Record(part=unused_name(fallback, seen), text="", status="malformed_record", message=reason)
             continue
         given = _field(item, "id")
         part, message = given or fallback, ""
         if given in seen:
             part, message = fallback, f"id '{given}' is used by an earlier record; named by its {unit}"
-        unique = _unused(part, seen)
+        unique = unused_name(part, seen)
         if unique != part:  # an earlier record's id is this record's line or item name
             part, message = unique, f"'{part}' is used by an earlier record's id; named '{unique}'"
         yield Record(
@@ -158,8 +158,9 @@ def _records(raw: Iterator[Raw], text_fields: Sequence[str], unit: str) -> Itera
         )
 
 
-def _unused(name: str, seen: set[str]) -> str:
-    """``name``, or ``name~2``, ``name~3``... if an earlier record has it; marked as taken."""
+def unused_name(name: str, seen: set[str]) -> str:
+    """``name``, or ``name~2``, ``name~3``... if ``seen`` has it already (an earlier record or document); the
+    name returned is added to ``seen``."""
     unique, n = name, 1
     while unique in seen:
         n += 1

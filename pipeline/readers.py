@@ -35,11 +35,7 @@ def documents(
     taken: set[str] = set()
     for doc_id, path in discover(inputs):
         for source in read(doc_id, path, max_bytes=max_bytes, text_fields=text_fields):
-            unique, n = source.doc_id, 1
-            while unique in taken:
-                n += 1
-                unique = f"{source.doc_id}~{n}"
-            taken.add(unique)
+            unique = formats.unused_name(source.doc_id, taken)
             if unique != source.doc_id:
                 note = f"'{source.doc_id}' is another document's id; named '{unique}'"
                 message = "; ".join(filter(None, [source.message, note]))
@@ -58,9 +54,8 @@ def discover(inputs: Sequence[Path]) -> Iterator[tuple[str, Path]]:
             raise PipelineError(f"input '{root}' does not exist; pass files or folders of articles")
         for doc_id, path in _walk(root):
             other = seen.get(doc_id)
-            if (
-                other is not None and other[0] != number
-            ):  # within one input, :func:`documents` tells them apart
+            # Within one input only names that are not UTF-8 can clash; :func:`documents` tells them apart.
+            if other is not None and other[0] != number:
                 raise PipelineError(
                     f"'{path}' and '{other[1]}' would both be document '{doc_id}'; "
                     "pass their common parent folder instead"

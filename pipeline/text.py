@@ -46,19 +46,16 @@ def decode(data: bytes) -> tuple[str, str] | str:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 continue
-    if b"\x00" in data:  # binary, unless it is UTF-8 text with a stray NUL or two (some exports have them)
-        nul = data.count(b"\x00")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = ""
-        if not text or nul > MAX_BAD_SHARE * len(text):
-            return "file contains NUL bytes: not a text file"
     encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     try:
-        return data.decode(encoding), encoding
+        valid: str | None = data.decode(encoding)
     except UnicodeDecodeError:
-        pass
+        valid = None
+    # NUL bytes make a file binary, unless it is UTF-8 text with a stray NUL or two (some exports have them).
+    if b"\x00" in data and (valid is None or data.count(b"\x00") > MAX_BAD_SHARE * len(valid)):
+        return "file contains NUL bytes: not a text file"
+    if valid is not None:
+        return valid, encoding
     text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd")
     if any(ord(c) > 0x7F and c != "\ufffd" for c in text) and bad <= MAX_BAD_SHARE * len(text):
@@ -92,7 +89,7 @@ def repair(text: str) -> str:
 
 
 def nel_line_ends(text: str) -> str:
-    """A NEL (U+0085) that is not a byte of a UTF-8 sequence read as Latin-1 is a line end: ``\n``, before
+    """A NEL (U+0085) that is not a byte of a UTF-8 sequence read as Latin-1 is a line end: ``\\n``, before
     :func:`repair`, which would read it as a Windows-1252 "…" and join the lines."""
     return _MAYBE_UTF8.sub(_keep_utf8_bytes, text) if "\x85" in text else text
 
