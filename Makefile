@@ -11,6 +11,7 @@ INPUT ?= data/raw
 OUT ?= data/out
 EVAL ?= ../shared/eval
 EVAL_SETS ?= es_dev en_dev
+NEWS_SETS ?= news_dev
 SCALES ?= 1,4
 
 .PHONY: help install extract test lint golden evaluate langid bench clean lock
@@ -43,13 +44,27 @@ golden: $(STAMP) ## Regenerate tests/golden from data/raw after an intended chan
 	$(BIN)/newsner extract data/raw --out tests/golden
 	rm -f tests/golden/run.json
 
-evaluate: $(STAMP) ## Extract the dev sets in ../shared/eval like a user, print P/R/F1 and language-ID accuracy
+# Each set is scored in full and in halves A/B (see `newsner evaluate --help`); every number goes to
+# $(OUT)/eval/scores.json (diff it between two runs), and a table of F1 by set and half is printed last.
+evaluate: $(STAMP) ## Extract the dev sets in ../shared/eval like a user; P/R/F1 for all and halves A/B, langid, scores.json
 	@test -d $(EVAL)/ner || { echo "Error: no evaluation data in '$(EVAL)/ner'; pass EVAL=path/to/eval"; exit 2; }
+	@mkdir -p $(OUT)/eval && rm -f $(OUT)/eval/scores.json
 	@for set in $(EVAL_SETS); do \
+	  rm -f $(OUT)/eval/$$set.json; \
 	  $(BIN)/newsner extract --no-curation $(EVAL)/ner/$$set/docs --out $(OUT)/eval/$$set || exit 1; \
-	  $(BIN)/newsner evaluate $(EVAL)/ner/$$set/gold.jsonl $(OUT)/eval/$$set || exit 1; echo; \
+	  $(BIN)/newsner evaluate $(EVAL)/ner/$$set/gold.jsonl $(OUT)/eval/$$set --json $(OUT)/eval/$$set.json \
+	    || exit 1; echo; \
+	done
+	@for set in $(NEWS_SETS); do \
+	  rm -f $(OUT)/eval/$$set.json; \
+	  $(BIN)/newsner extract --no-curation $(EVAL)/$$set/docs --out $(OUT)/eval/$$set || exit 1; \
+	  $(BIN)/newsner evaluate --entities --scorer $(EVAL)/score_entities.py $(EVAL)/$$set/gold.jsonl \
+	    $(OUT)/eval/$$set --json $(OUT)/eval/$$set.json || exit 1; echo; \
 	done
 	@$(MAKE) --no-print-directory langid
+	@$(BIN)/python $(EVAL)/score_langid.py $(EVAL)/langid/items.jsonl $(OUT)/langid_predictions.jsonl \
+	  --targets en,es --json $(OUT)/eval/langid.json > /dev/null
+	@echo; $(BIN)/python -m pipeline.evaluate $(OUT)/eval $(EVAL_SETS) $(NEWS_SETS) langid
 
 langid: $(STAMP) ## Language-ID accuracy on ../shared/eval/langid (EVAL=... to change)
 	@test -f $(EVAL)/langid/items.jsonl || { echo "Error: no '$(EVAL)/langid/items.jsonl'; pass EVAL=path/to/eval"; exit 2; }

@@ -55,9 +55,11 @@ def _main(argv: Sequence[str] | None) -> int:
     )
     try:
         if args.command == "evaluate":
-            from pipeline.evaluate import report
+            from pipeline.evaluate import command
 
-            print(report(args.gold, args.out))
+            print(
+                command(args.gold, args.out, entities=args.entities, scorer=args.scorer, json_path=args.json)
+            )
             return 0
         return _detect(args) if args.command == "detect" else _extract(args)
     except PipelineError as error:
@@ -251,12 +253,36 @@ def _parser() -> argparse.ArgumentParser:
     detect.add_argument("items", type=Path, metavar="ITEMS.jsonl", help='records with "id" and "text"')
     detect.add_argument("--out", type=Path, required=True, metavar="FILE", help="predictions (JSON Lines)")
     evaluate = commands.add_parser(
-        "evaluate", help="score an extraction against gold annotations (mention and entity level)"
+        "evaluate",
+        help="score an extraction against gold annotations, for all documents and halves A and B",
+        description="Score the run in OUT_DIR against GOLD for all documents, then for two fixed halves: "
+        "the set's doc ids, a trailing .txt removed, sorted; half A is those at even 0-based positions, half "
+        "B at odd ones (tune on A, check on B). Span gold (CoNLL: doc_id, start, end, text, label): "
+        "mention-level and entity-level P/R/F1. With --entities, document-level gold (news_dev: one line "
+        "per document with its entities), scored strict and lenient by the external score_entities.py on "
+        "gold and predictions filtered to each half under OUT_DIR/halves/.",
     )
     evaluate.add_argument(
         "gold", type=Path, metavar="GOLD.jsonl", help="gold entities, one JSON object a line"
     )
     evaluate.add_argument("out", type=Path, metavar="OUT_DIR", help="folder written by 'newsner extract'")
+    evaluate.add_argument(
+        "--entities",
+        action="store_true",
+        help="GOLD is document-level entity gold (news_dev), scored by --scorer",
+    )
+    evaluate.add_argument(
+        "--scorer",
+        type=Path,
+        metavar="FILE",
+        help="with --entities: the scorer script (default: score_entities.py two folders above GOLD)",
+    )
+    evaluate.add_argument(
+        "--json",
+        type=Path,
+        metavar="FILE",
+        help="also write the numbers for all, A and B (4 decimals) to FILE, for make evaluate's scores.json",
+    )
     for sub in (extract, detect, evaluate):
         sub.add_argument("--debug", action="store_true", help="log details and show tracebacks")
     return parser
