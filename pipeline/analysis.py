@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline import evidence, extract, lexicons, models, normalize, textwords
+from pipeline import spans as span_repair
 from pipeline.records import Detection, DocumentResult, EntityType, Mention, Segment, Source, Status
 
 if TYPE_CHECKING:
@@ -79,8 +80,16 @@ def analyse(
     words = textwords.TextWords(text)  # for the junk filter: read once, not once per mention
     starts = [segment.start for segment in segments]
     named: list[evidence.Named] = []
-    for candidate in extract.candidates(text, spans, lexicons.strong_places()):
-        bounds = normalize.trim_bounds(text[candidate.start : candidate.end])
+    main_language = segments[0].language
+
+    def is_common(word: str) -> bool:
+        return lexicons.is_common_word(word, main_language)
+
+    found = extract.candidates(text, spans, lexicons.strong_places())
+    for candidate in span_repair.repair(text, found, is_common):
+        street = candidate.cue == "street"  # its lower-case noun is part of the name ("garita de Otay")
+        span = text[candidate.start : candidate.end]
+        bounds = (0, len(span)) if street else normalize.trim_bounds(span)
         if bounds is None:
             continue
         start, end = candidate.start + bounds[0], candidate.start + bounds[1]
@@ -88,9 +97,10 @@ def analyse(
         name = normalize.clean_name(text[start:end])
         key = normalize.match_key(name) if name else None
         language = segments[max(0, bisect.bisect_right(starts, start) - 1)].language
-        if name is None or key is None or evidence.is_junk(text, start, end, key, language, words):
+        junk = not street and key is not None and evidence.is_junk(text, start, end, key, language, words)
+        if name is None or key is None or junk:
             continue
-        named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label))
+        named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label, candidate.cue))
     types = evidence.document_types(named)
     return tuple(_mention(text, n, types[n.key], settings) for n in named)
 

@@ -35,10 +35,12 @@ from pipeline import lexicons
 from pipeline.normalize import contains_words
 from pipeline.records import ENTITY_TYPES, EntityType
 from pipeline.sentences import starts_clause
+from pipeline.spans import CUE_TYPES
 from pipeline.textwords import TextWords
 
 MODEL = 1.0
 TITLE = 3.0
+CUE = 3.0
 PLACE = {"country": 1.5, "division": 1.5, "city": 0.5}
 ORG_HEAD = 2.0
 ORG_TAIL = 1.0
@@ -60,16 +62,21 @@ class Named:
     key: str
     model_type: EntityType
     model_label: str
+    #: Evidence from the words around it (:data:`pipeline.spans.CUE_TYPES`), or "".
+    cue: str = ""
 
 
 def own_scores(item: Named) -> Scores:
     """Evidence from the mention itself: its label and what the word lists say about its name."""
     scores = dict.fromkeys(ENTITY_TYPES, 0.0)
     scores[item.model_type] += TITLE if item.model_label == "TITLE" else MODEL
+    if item.cue:
+        scores[CUE_TYPES[item.cue]] += CUE
     words = item.key.split()
     kind = lexicons.places().get(item.key)
     place = kind is not None
-    org_head, org_tail = words[0] in lexicons.ORG_HEADS, words[-1] in lexicons.ORG_HEADS
+    org_head = words[0] in lexicons.ORG_HEADS or words[-1] in lexicons.ORG_SUFFIXES
+    org_tail = words[-1] in lexicons.ORG_HEADS
     org = org_head or org_tail
     if kind is not None:
         scores["location"] += PLACE[kind]
@@ -105,9 +112,41 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
         # made the analysis of a long document quadratic in its length); a word set check before word order.
         words = set(key.split())
         pool = min((having.get(word, []) for word in words), key=len, default=people)
-        if any(key != p and words <= p_words and contains_words(p, key) for p, p_words in pool):
+        parts_of = [p for p, p_words in pool if key != p and words <= p_words and contains_words(p, key)]
+        if any(_surname_of(key, p) for p in parts_of) and key not in lexicons.strong_places():
+            # One sense per document: a surname of a person named in full is that person, whatever else it
+            # looked like ("Houston" where the document names "Wade Houston").
+            total[0] = max(total[0], total[1], total[2]) + PERSON_PART
+        elif parts_of or (len(words) > 1 and not _org_headed(key) and _extends_a_person(key, words, having)):
             total[0] += PERSON_PART
     return {key: (_best(total, labels[key]), (total[0], total[1], total[2])) for key, total in totals.items()}
+
+
+def _surname_of(key: str, person: str) -> bool:
+    """True when ``key`` is a later part of a person's name that starts with a known given name."""
+    words = person.split()
+    return words[0] in lexicons.given_names() and not key.startswith(words[0] + " ") and key != words[0]
+
+
+def _extends_a_person(key: str, words: set[str], having: dict[str, list[tuple[str, set[str]]]]) -> bool:
+    """True when a longer name contains a person's name of this document ("Norma Alicia Bustamante
+    Martínez" and the person "Norma Bustamante"). Words that many people share are not looked up."""
+    for word in words:
+        people = having.get(word, [])
+        if len(people) <= _SHARED and any(
+            p != key and len(p_words) > 1 and p_words < words and contains_words(key, p)
+            for p, p_words in people
+        ):
+            return True
+    return False
+
+
+_SHARED = 20
+
+
+def _org_headed(key: str) -> bool:
+    words = key.split()
+    return words[0] in lexicons.ORG_HEADS or words[-1] in lexicons.ORG_SUFFIXES
 
 
 def is_junk(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
-from pipeline import sentences
+from pipeline import lexicons, sentences
 from pipeline.normalize import match_key
 from pipeline.records import EntityType
 from pipeline.titles import TITLE, TITLES
@@ -37,17 +37,33 @@ class Candidate:
     type: EntityType
     #: The model's label, or ``TITLE`` for a name found right after a title or office.
     label: str = ""
+    #: Evidence of the type read from the words around the span (:data:`pipeline.spans.CUE_TYPES`), if any.
+    cue: str = ""
 
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # A capitalized word of two or more letters ("O'Neil", "Ávila-Olmeda"), or an initial ("J.").
-_WORD = rf"[{_UPPER}](?:[^\W\d_]|['’-](?=[^\W\d_]))+|[{_UPPER}]\."
+WORD = rf"[{_UPPER}](?:[^\W\d_]|['’-](?=[^\W\d_]))+|[{_UPPER}]\."
 # Lower-case particles inside names: "Marina del Pilar", "Juan de la Fuente", "Ludwig van Beethoven".
-_PARTICLE = r"(?:de\s+la|de\s+las|de\s+los|del|de|van\s+der|van|von|da|das|do|dos|di|du)"
+PARTICLE = r"(?:de\s+la|de\s+las|de\s+los|del|de|van\s+der|van|von|da|das|do|dos|di|du)"
 _NOT_TITLE = rf"(?!(?i:{TITLE})(?:[\s,]|$))"
-_NAME = rf"{_NOT_TITLE}(?:{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NOT_TITLE}(?:{_WORD}))*"
-# A title (any case), an optional comma, then a capitalized name, all on one line.
-_TITLED_NAME = re.compile(rf"(?i:{TITLE})[ \t]*,?[ \t]+(?P<name>{_NAME})")
+_NAME = rf"{_NOT_TITLE}(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?{_NOT_TITLE}(?:{WORD}))*"
+# What an office is of: "de Sonora", "de Seguridad y Protección Ciudadana", "of Homeland Security".
+_COMPLEMENT = (
+    rf"[ \t]+(?:de|del|of)[ \t]+(?:(?:la|el|the)[ \t]+)?(?:{WORD})"
+    rf"(?:[ \t]+(?:(?:de|del|y|e|of|and|the|la|el|los|las)[ \t]+)*(?:{WORD}))*"
+)
+# A title (any case), an optional comma, then a capitalized name, all on one line; or a title with its
+# complement and a comma before the name ("el gobernador de Sonora, Alfonso Durazo").
+_TITLED_NAME = re.compile(
+    rf"(?i:{TITLE})(?:[ \t]*,?[ \t]+|(?P<complement>{_COMPLEMENT})[ \t]*,[ \t]+)(?P<name>{_NAME})"
+)
+
+
+def accepted(match: re.Match[str]) -> bool:
+    """A titled name, unless a place follows the title's complement ("el alcalde de Tijuana, Baja
+    California")."""
+    return not match.group("complement") or match_key(match.group("name")) not in lexicons.places()
 
 
 def candidates(
@@ -64,9 +80,18 @@ def candidates(
     for start, end, label in entities:
         if label in LABEL_TYPES:
             model.append(Candidate(start, end, LABEL_TYPES[label], label))
+        elif _org_headed(text[start:end]):  # "Secretaría de la Defensa Nacional" tagged MISC
+            model.append(Candidate(start, end, "organization", label))
         elif known_places:
             model.extend(place_names(text, start, end, known_places))
     return merge_title_evidence(join_split_places(text, model, known_places), titled_names(text))
+
+
+def _org_headed(span: str) -> bool:
+    words = (match_key(span) or "").split()
+    if words and words[0] in ("el", "la", "los", "las", "the"):
+        words = words[1:]
+    return len(words) > 1 and words[0] in lexicons.ORG_HEADS
 
 
 def join_split_places(text: str, found: list[Candidate], known_places: Container[str]) -> list[Candidate]:
@@ -106,7 +131,7 @@ def place_names(text: str, start: int, end: int, known_places: Container[str]) -
     return found
 
 
-_CAPITALIZED_RUN = re.compile(rf"(?:{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_WORD}))*")
+_CAPITALIZED_RUN = re.compile(rf"(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*")
 
 
 def titled_names(text: str) -> list[Candidate]:
@@ -121,7 +146,7 @@ def titled_names(text: str) -> list[Candidate]:
     for word in _WORD_RUN.finditer(text):
         if word.start() >= end and word.group().lower() in _TITLE_FIRST_WORDS:
             match = _TITLED_NAME.match(text, word.start())
-            if match:
+            if match and accepted(match):
                 found.append(Candidate(match.start("name"), match.end("name"), "person", "TITLE"))
                 end = match.end()
     return found

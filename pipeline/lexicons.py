@@ -44,9 +44,13 @@ ORG_HEADS = frozenset(
     organizacion organization organisation union servicio service oficina office direccion directorate
     coordinacion administracion administration autoridad authority junta cartel airlines airways network
     bolsa exchange hospital diario newspaper times news press prensa television radio telecom communications
-    holdings industries industrias motors electric fc cf afc cd ud
+    holdings industries industrias motors electric fc cf afc cd ud cabildo gabinete legislatura legislature
+    aduana customs ejecutivo generalitat patrol
     """.split()
 )
+
+#: Words that end only organizations' names: legal forms and club abbreviations ("... S.A.", "... FC").
+ORG_SUFFIXES = frozenset("inc ltd llc plc sa sl ag gmbh corp fc cf afc sc cv".split())
 
 #: Words that start a place's name ("Ciudad Guadalupe Victoria", "Lake Tahoe"). "San", "Saint" and the like
 #: are not here: they start as many team and company names as places.
@@ -54,12 +58,14 @@ PLACE_HEADS = frozenset(
     """
     ciudad valle rio lago laguna monte sierra puerto isla islas bahia golfo cerro cabo playa
     mount lake river gulf bay island islands port cape fort
+    avenida calle bulevar calzada carretera garita periferico
     """.split()
 )
 #: Words that end a place's name ("Mexicali Valley", "Orange County").
 PLACE_TAILS = frozenset(
     """
     valley river lake island islands bay gulf mountains sea ocean county city province strait peninsula
+    street avenue boulevard road highway bridge crossing entry
     """.split()
 )
 

@@ -28,6 +28,7 @@ from pipeline.evidence import (
     own_scores,
     sentence_article_end,
 )
+from pipeline.lexicons import ORG_HEADS, given_names
 from pipeline.normalize import contains_words, match_key
 from pipeline.records import ENTITY_TYPES, EntityType
 from pipeline.textwords import TextWords
@@ -152,14 +153,29 @@ def test_a_tie_on_scores_goes_to_the_most_frequent_label_not_to_the_first_type()
     assert document_types(items)["acme"] == ("organization", (TITLE, 3 * MODEL, 0.0))
 
 
-def test_part_of_a_person_name_in_the_same_document_is_a_person() -> None:
-    leyzaola = named("Leyzaola", "location", "LOC", 0)
-    assert document_types([leyzaola])["leyzaola"] == ("location", (0.0, 0.0, MODEL))
-    types = document_types([leyzaola, named("Julián Leyzaola", "person", "PER", 100)])
+def test_a_surname_of_a_person_named_in_full_is_that_person_whatever_else_it_looked_like() -> None:
+    leyzaola = [named("Leyzaola", "location", "LOC", 100 * i) for i in range(3)]
+    assert document_types(leyzaola)["leyzaola"] == ("location", (0.0, 0.0, 3 * MODEL))
+    types = document_types([*leyzaola, named("Julián Leyzaola", "person", "PER", 400)])
     assert types == {
-        "leyzaola": ("person", (PERSON_PART, 0.0, MODEL)),
+        "leyzaola": ("person", (3 * MODEL + PERSON_PART, 0.0, 3 * MODEL)),
         "julian leyzaola": ("person", (MODEL + GIVEN_NAME, 0.0, 0.0)),
     }
+
+
+def test_part_of_a_name_without_a_known_given_name_only_weighs_as_a_person_part() -> None:
+    items = [named("Alerta", "location", "LOC", 100 * i) for i in range(2)]
+    types = document_types([*items, named("Mexicali Alerta", "person", "PER", 300)])
+    assert types["alerta"] == ("location", (PERSON_PART, 0.0, 2 * MODEL))
+
+
+def test_a_longer_form_of_a_person_in_the_document_is_a_person() -> None:
+    items = [
+        named("Norma Bustamante", "person", "TITLE", 0),
+        named("Norma Alicia Bustamante Martínez", "organization", "ORG", 100),
+    ]
+    types = document_types(items)
+    assert types["norma alicia bustamante martinez"][0] == "person"
 
 
 def test_a_surname_in_a_person_name_gets_both_bonuses() -> None:
@@ -176,7 +192,7 @@ def test_only_the_words_of_a_person_in_order_count() -> None:
     leyzaola = [named("Leyzaola", "location", "LOC"), named("Leyzaola", "location", "LOC", 10)]
     others = [
         named("Leyzaola Acme", "organization", "ORG", 20),  # contains it, but not a person
-        named("Julián Leyzaola", "person", "PER", 40),  # a person with it: not enough against two labels
+        named("Tizoc Leyzaola", "person", "PER", 40),  # a person with it (no known given name): not enough
     ]
     assert document_types([*leyzaola, *others])["leyzaola"] == ("location", (PERSON_PART, 0.0, 2 * MODEL))
 
@@ -198,8 +214,8 @@ def test_a_person_must_contain_the_words_in_order(other: str, model_type: Entity
 def test_the_person_part_rule_is_added_once_per_name_not_per_mention() -> None:
     items = [named("Leyzaola", "location", "LOC", 10 * i) for i in range(3)]
     items += [
-        named("Julián Leyzaola", "person", "TITLE", 100),
-        named("Pedro Leyzaola", "person", "TITLE", 200),
+        named("Tizoc Leyzaola", "person", "TITLE", 100),
+        named("Zentella Leyzaola", "person", "TITLE", 200),
     ]
     assert document_types(items)["leyzaola"] == ("location", (PERSON_PART, 0.0, 3 * MODEL))
 
@@ -228,8 +244,21 @@ def test_the_person_part_rule_checks_every_person_of_the_document(
         labels.setdefault(item.key, []).append(item.model_type)
     people = [key for key, total in own.items() if _best(total, labels[key]) == "person"]
     for key, (_, scores) in document_types(items).items():
-        part = any(p != key and contains_words(p, key) for p in people)
-        assert scores == pytest.approx((own[key][0] + (PERSON_PART if part else 0.0), *own[key][1:]))
+        containing = [p for p in people if p != key and contains_words(p, key)]
+        surname = any(p.split()[0] in given_names() and key.split()[0] != p.split()[0] for p in containing)
+        extends = (
+            len(key.split()) > 1
+            and key.split()[0] not in ORG_HEADS
+            and any(
+                len(p.split()) > 1 and set(p.split()) < set(key.split()) and contains_words(key, p)
+                for p in people
+            )
+        )
+        if surname:
+            person = max(own[key]) + PERSON_PART
+        else:
+            person = own[key][0] + (PERSON_PART if containing or extends else 0.0)
+        assert scores == pytest.approx((person, *own[key][1:]))
 
 
 def junk(text: str, span: str, language: str = "es", occurrence: int = 0) -> bool:
