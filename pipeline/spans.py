@@ -50,6 +50,7 @@ CUE_TYPES: dict[str, EntityType] = {
     "place_pair": "location",
     "dateline": "location",
     "street": "location",
+    "team": "organization",
     "byline": "person",
     "agency": "organization",
 }
@@ -57,7 +58,7 @@ CUE_TYPES: dict[str, EntityType] = {
 # Separators no name crosses. A comma is one unless a company suffix follows it.
 _SUFFIX = r"S\.\s?A\.|S\.\s?C\.|S\.\s?de\s|Inc\b|Ltd\b|LLC\b|L\.L\.C\.|Co\.|Corp\b|Jr\b|Sr\b"
 _SEPARATOR = re.compile(
-    rf"\s*(?:[:;/|()\[\]{{}}•·]|\s[-–—]\s|[–—]|,(?!\s*(?:{_SUFFIX})))\s*|\s\d+(?:[.,:-]\d+)*(?=\s)"
+    rf"\s*(?:[:;/|()\[\]{{}}•·]|\s[-–—]\s|[–—]|,(?!\s*(?:{_SUFFIX})))\s*|\s\d+(?:[.,:-]\d+)*\s+"
 )
 
 
@@ -69,7 +70,7 @@ def repair(text: str, found: list[Candidate], is_common: Callable[[str], bool]) 
     RETURNS (list[Candidate]): sorted and non-overlapping again.
     """
     found = [piece for candidate in found for piece in split(text, candidate)]
-    found = _merge(found, datelines(text) + credits(text) + streets(text))
+    found = _merge(found, datelines(text) + credits(text) + streets(text) + teams(text))
     found = [c for c in found if not _office(text, c)]
     found = join_organizations(text, found)
     found = extend_people(text, found, is_common)
@@ -90,14 +91,15 @@ def split(text: str, candidate: Candidate) -> list[Candidate]:
 
 _UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*[A-ZÀ-ÖØ-Þ.]"
 _DATELINE = re.compile(
-    rf"^(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD})*),[ \t]+(?:(?P<region>{WORD}(?:[ \t]*{WORD})*)[ \t]*)?"
-    r"(?=[—–-]|\(|\d)",
+    rf"^(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD})*)"
+    rf"(?:,[ \t]+(?:(?P<region>{WORD}(?:[ \t]*{WORD})*)[ \t]*)?(?=[—–-]|\(|\d)|[ \t]+(?=\d{{4}}-\d\d-\d\d))",
     re.MULTILINE,
 )
 
 
 def datelines(text: str) -> list[Candidate]:
-    """Places named by datelines: "TIJUANA, B.C. —" gives "TIJUANA" and "B.C."."""
+    """Places named by datelines: "TIJUANA, B.C. —" gives "TIJUANA" and "B.C.", "LONDON 1996-08-30"
+    gives "LONDON"."""
     found: list[Candidate] = []
     for match in _DATELINE.finditer(text):
         found.append(Candidate(match.start("place"), match.end("place"), "location", "DATELINE", "dateline"))
@@ -131,10 +133,11 @@ def credits(text: str) -> list[Candidate]:
     return found
 
 
+_ABBREVIATED = r"(?:Dr|Gral|Lic|Ing|Prof|Profr|Gob|Pdte|Gen|Mtro|Sr|Sra|St)\.[ \t]+"
 _STREET = re.compile(
-    r"\b(?:bulevar|boulevard|blvd\.|avenida|av\.|calle|calzada|carretera|garita|garitas|río|periférico|paseo|"
+    r"\b(?:bulevar|boulevard|blvd\.|avenida|av\.|calle|calzada|carretera|garita|río|periférico|paseo|"
     r"callejón|privada|libramiento)[ \t]+(?:(?:de|del)[ \t]+(?:(?:la|las|los|el)[ \t]+)?)?"
-    rf"(?={WORD})(?P<name>{_NAME})"
+    rf"(?=(?:{_ABBREVIATED})?{WORD})(?P<name>(?:{_ABBREVIATED})?{_NAME})"
 )
 
 
@@ -142,6 +145,36 @@ def streets(text: str) -> list[Candidate]:
     """Streets, roads, rivers and border crossings written with a lower-case noun ("bulevar Lázaro
     Cárdenas", "garita de Otay", "río Bravo"): the noun is part of the place's name, as a map writes it."""
     return [Candidate(m.start(), m.end(), "location", "STREET", "street") for m in _STREET.finditer(text)]
+
+
+_SCORE_PAIR = re.compile(rf"(?P<name>{_NAME})[ \t]+\d+(?:[-–.:/]\d+)*(?![\w:/-]|\.\d)")
+
+
+def teams(text: str) -> list[Candidate]:
+    """Teams in results lines: a line with two or more names each followed by a score ("Leicestershire 22
+    points, Somerset 4.", "Rotor Volgograd 2 Dynamo Moscow 1") names sides, which are organizations unless
+    the name starts with a known given name or an initial (a player: "Bob Estes 64") or is a country."""
+    found: list[Candidate] = []
+    for line in _LINE.finditer(text):
+        pairs = [
+            m
+            for m in _SCORE_PAIR.finditer(text, line.start(), line.end())
+            if text.count("(", line.start(), m.start()) <= text.count(")", line.start(), m.start())
+        ]
+        if len(pairs) < 2:
+            continue
+        for pair in pairs:
+            name = pair.group("name")
+            words = (match_key(name) or "").split()
+            if not words or words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name):
+                continue
+            if " ".join(words) in lexicons.strong_places() or is_title(name):
+                continue
+            found.append(Candidate(pair.start("name"), pair.end("name"), "organization", "RESULTS", "team"))
+    return found
+
+
+_LINE = re.compile(r"[^\n]+")
 
 
 def _merge(found: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
@@ -228,14 +261,17 @@ def _head_before(text: str, candidate: Candidate, limit: int) -> int | None:
     words = list(_TOKEN.finditer(text, max(limit, candidate.start - 80), candidate.start))
     if not words or words[-1].group() not in _LINKS:
         return None
-    for word in reversed(words[-8:]):
-        token = word.group()
+    words = words[-8:]
+    for i in range(len(words) - 1, -1, -1):
+        token = words[i].group()
         if token in _LINKS:
             continue
         if not re.fullmatch(WORD, token):
             return None
-        if match_key(token) in lexicons.ORG_HEADS:
-            return word.start()
+        key = match_key(token)
+        if key in lexicons.ORG_HEADS and key not in lexicons.ORG_SUFFIXES:
+            # the head must start the name: not "FC" ending "Phoenix Rising FC and" + "El Paso"
+            return None if i > 0 and re.fullmatch(WORD, words[i - 1].group()) else words[i].start()
     return None
 
 

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline import lexicons
+from pipeline.extract import Candidate
+from pipeline.records import EntityType
+from pipeline.spans import repair
+from tests.conftest import ANY_CHARACTER
+
+
+def at(text: str, span: str, entity_type: EntityType, label: str = "X") -> Candidate:
+    start = text.index(span)
+    return Candidate(start, start + len(span), entity_type, label)
+
+
+def repaired(text: str, *spans: tuple[str, EntityType], language: str = "es") -> list[tuple[str, str, str]]:
+    found = sorted((at(text, span, t) for span, t in spans), key=lambda c: c.start)
+    result = repair(text, found, lambda word: lexicons.is_common_word(word, language))
+    return [(text[c.start : c.end], c.type, c.cue) for c in result]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "pieces"),
+    [
+        ("Foto: Ana Ruiz / Reuters.", "Ruiz / Reuters", ["Ruiz", "Reuters"]),
+        (
+            "Pies en Movimiento: Beneficiando a todos.",
+            "Movimiento: Beneficiando",
+            ["Movimiento", "Beneficiando"],
+        ),
+        ("la Fiscalía, Meléndez dijo", "Fiscalía, Meléndez", ["Fiscalía", "Meléndez"]),
+        ("Dundee 2 Falkirk 1 ayer", "Dundee 2 Falkirk", ["Dundee", "Falkirk"]),
+        ("Partido Verde (PV) ganó", "Partido Verde (PV", ["Partido Verde", "PV"]),
+    ],
+)
+def test_a_span_never_crosses_a_separator(text: str, span: str, pieces: list[str]) -> None:
+    assert [piece for piece, _, _ in repaired(text, (span, "organization"))] == pieces
+
+
+def test_a_company_suffix_after_a_comma_stays_with_its_name() -> None:
+    text = "consignado a Distribuidora Química del Pacífico, S.A. de C.V., una empresa"
+    assert repaired(text, ("Distribuidora Química del Pacífico", "person"))[0][:2] == (
+        "Distribuidora Química del Pacífico, S.A. de C.V.",
+        "organization",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (  # the model split the name at "y"
+            "la Secretaría de Seguridad y Protección Ciudadana informó",
+            [("Secretaría de Seguridad", "organization"), ("Protección Ciudadana", "person")],
+            [("Secretaría de Seguridad y Protección Ciudadana", "organization")],
+        ),
+        (  # over several links, and over words the model left out
+            "la Comisión Federal para la Protección contra Riesgos Sanitarios dijo",
+            [("Comisión Federal", "organization"), ("Riesgos Sanitarios", "person")],
+            [("Comisión Federal para la Protección contra Riesgos Sanitarios", "organization")],
+        ),
+        (  # the head word and its link before a span
+            "Fuentes de la Secretaría de Hacienda y Crédito Público dijeron",
+            [("Crédito Público", "person")],
+            [("Secretaría de Hacienda y Crédito Público", "organization")],
+        ),
+        (  # "HEAD de <place>" is one organization
+            "el Cabildo de Tijuana aprobó",
+            [("Cabildo", "organization"), ("Tijuana", "location")],
+            [("Cabildo de Tijuana", "organization")],
+        ),
+        (  # "y" does not join a second organization or a place
+            "la Secretaría de Marina y Guardia Nacional en Sonora y Sinaloa",
+            [("Secretaría de Marina", "organization"), ("Guardia Nacional", "organization")],
+            [("Secretaría de Marina", "organization"), ("Guardia Nacional", "organization")],
+        ),
+        (  # an organization word right after a span
+            "factions of the Sinaloa Cartel fought",
+            [("Sinaloa", "organization")],
+            [("Sinaloa Cartel", "organization")],
+        ),
+    ],
+)
+def test_long_organization_names_are_made_whole(
+    text: str, spans: list[tuple[str, EntityType]], expected: list[tuple[str, str]]
+) -> None:
+    assert [(span, t) for span, t, _ in repaired(text, *spans)] == expected
+
+
+def test_an_office_complement_is_not_a_person() -> None:
+    text = "nombró a Pérez como el nuevo Director de Seguridad Pública Municipal de Mexicali. Luego habló."
+    assert repaired(text, ("Seguridad Pública Municipal de Mexicali", "person")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("led by Jesús Alexander Sánchez Félix. Despite", "Jesús Alexander", "Jesús Alexander Sánchez Félix"),
+        ('el capo Joaquín "El Chapo" Guzmán fue', "Joaquín", 'Joaquín "El Chapo" Guzmán'),
+        ("said Jesús Alexander Yesterday", "Jesús Alexander", "Jesús Alexander"),  # an everyday word
+    ],
+)
+def test_a_person_extends_over_surnames_and_a_quoted_nickname(text: str, span: str, expected: str) -> None:
+    assert repaired(text, (span, "person"), language="en")[0][:2] == (expected, "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "cue"),
+    [
+        ("the criminal organization Los Rusos, led by", "Los Rusos", "group"),
+        ("la organización criminal Los Rusos opera", "Los Rusos", "group"),
+        ("células de Los Mexicles operan", "Los Mexicles", "group"),
+        ("grupos como Los Tigres del Norte tocan", "Los Tigres del Norte", "group"),  # a plural group name
+        ("vuelos a Los Angeles salen", "Los Angeles", ""),  # a known place
+        ("las colonias Tierra Blanca y Las Quintas reportan", "Las Quintas", "place"),  # with a place noun
+        ("in San Luis Río Colorado, Sonora, said", "San Luis Río Colorado", "place_pair"),
+    ],
+)
+def test_words_around_a_name_are_read_as_cues(text: str, span: str, cue: str) -> None:
+    others: list[tuple[str, EntityType]] = [("Tierra Blanca", "location")] if "Tierra" in text else []
+    found = {name: c for name, _, c in repaired(text, (span, "person"), *others)}
+    assert found[span] == cue
+
+
+def test_datelines_credits_and_streets_are_places_people_and_agencies() -> None:
+    text = "TIJUANA, B.C. — Cerraron el bulevar Lázaro Cárdenas y la garita de Otay.\n\nFoto: Ana Ruiz / Reuters\n"
+    assert repaired(text, ("Lázaro Cárdenas", "person"), ("Otay", "person")) == [
+        ("TIJUANA", "location", "dateline"),
+        ("B.C.", "location", "dateline"),
+        ("bulevar Lázaro Cárdenas", "location", "street"),
+        ("garita de Otay", "location", "street"),
+        ("Ana Ruiz", "person", "byline"),
+        ("Reuters", "organization", "agency"),
+    ]
+
+
+@given(st.text(ANY_CHARACTER))
+def test_repair_keeps_spans_sorted_disjoint_and_inside_the_text(text: str) -> None:
+    found = [Candidate(i, min(len(text), i + 7), "organization") for i in range(0, len(text), 9)]
+    result = repair(text, found, lambda word: False)
+    assert all(0 <= c.start < c.end <= len(text) for c in result)
+    assert all(a.end <= b.start for a, b in zip(result, result[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("line", "teams"),
+    [
+        ("Leicestershire 22 points, Somerset 4.", ["Leicestershire", "Somerset"]),
+        ("Somerset 83 and 174 (P. Simmons 4-38), Leicestershire 296.", ["Somerset", "Leicestershire"]),
+        ("Rotor Volgograd 2 Dynamo Moscow 1", ["Rotor Volgograd", "Dynamo Moscow"]),
+        ("Bob Estes 64 Nolan Henke 65", []),  # players: they start with a given name
+        ("Germany 2 Italy 1", []),  # countries keep their own evidence
+        ("Essex reached 372 on Friday.", []),  # one name and one number is prose
+    ],
+)
+def test_names_followed_by_scores_on_one_line_are_teams(line: str, teams: list[str]) -> None:
+    found = repair(f"Results:\n{line}\n", [], lambda word: False)
+    assert [(f"Results:\n{line}\n"[c.start : c.end], c.cue) for c in found] == [(t, "team") for t in teams]
+
+
+def test_a_wire_dateline_with_a_date_names_a_place() -> None:
+    text = "SOCCER - RESULTS\nLONDON 1996-08-30\nText follows."
+    assert [(text[c.start : c.end], c.cue) for c in repair(text, [], lambda word: False)] == [
+        ("LONDON", "dateline")
+    ]
