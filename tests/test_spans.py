@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -125,7 +127,10 @@ def test_words_around_a_name_are_read_as_cues(text: str, span: str, cue: str) ->
 
 
 def test_datelines_credits_and_streets_are_places_people_and_agencies() -> None:
-    text = "TIJUANA, B.C. — Cerraron el bulevar Lázaro Cárdenas y la garita de Otay.\n\nFoto: Ana Ruiz / Reuters\n"
+    text = (
+        "TIJUANA, B.C. — Cerraron el bulevar Lázaro Cárdenas y la garita de Otay.\n\n"
+        "Foto: Ana Ruiz / Reuters\n"
+    )
     assert repaired(text, ("Lázaro Cárdenas", "person"), ("Otay", "person")) == [
         ("TIJUANA", "location", "dateline"),
         ("B.C.", "location", "dateline"),
@@ -141,7 +146,7 @@ def test_repair_keeps_spans_sorted_disjoint_and_inside_the_text(text: str) -> No
     found = [Candidate(i, min(len(text), i + 7), "organization") for i in range(0, len(text), 9)]
     result = repair(text, found, lambda word: False)
     assert all(0 <= c.start < c.end <= len(text) for c in result)
-    assert all(a.end <= b.start for a, b in zip(result, result[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(result))
 
 
 @pytest.mark.parametrize(
