@@ -21,9 +21,10 @@ import gc
 import logging
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pipeline import evidence, extract, lexicons, models, normalize, textwords
+from pipeline import acronyms, evidence, extract, lexicons, models, normalize, textwords
 from pipeline import spans as span_repair
 from pipeline.records import Detection, DocumentResult, EntityType, Mention, Segment, Source, Status
 
@@ -86,7 +87,9 @@ def analyse(
         return lexicons.is_common_word(word, main_language)
 
     found = extract.candidates(text, spans, lexicons.strong_places())
-    for candidate in span_repair.repair(text, found, is_common):
+    definitions = acronyms.definitions(text)
+    keys: dict[tuple[int, int], str] = {}  # candidate span -> its name's key, to find the long forms'
+    for candidate in span_repair.repair(text, found, is_common, definitions):
         street = candidate.cue == "street"  # its lower-case noun is part of the name ("garita de Otay")
         span = text[candidate.start : candidate.end]
         bounds = (0, len(span)) if street else normalize.trim_bounds(span)
@@ -97,12 +100,30 @@ def analyse(
         name = normalize.clean_name(text[start:end])
         key = normalize.match_key(name) if name else None
         language = segments[max(0, bisect.bisect_right(starts, start) - 1)].language
-        junk = not street and key is not None and evidence.is_junk(text, start, end, key, language, words)
+        judged = not street and candidate.label != "ACRONYM"  # a defined acronym is never junk
+        junk = judged and key is not None and evidence.is_junk(text, start, end, key, language, words)
         if name is None or key is None or junk:
             continue
         named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label, candidate.cue))
+        keys[(candidate.start, candidate.end)] = key
+    aliases = _acronym_aliases(text, definitions, keys)
+    named = [replace(n, key=aliases[n.key], alias=n.key) if n.key in aliases else n for n in named]
     types = evidence.document_types(named)
     return tuple(_mention(text, n, types[n.key], settings) for n in named)
+
+
+def _acronym_aliases(
+    text: str, definitions: Sequence[acronyms.Definition], keys: dict[tuple[int, int], str]
+) -> dict[str, str]:
+    """``acronym key -> long form key`` for the acronyms defined in the document whose long form is a name
+    found in it: their mentions are that name's ("CBP" is "Customs and Border Protection")."""
+    aliases: dict[str, str] = {}
+    for definition in definitions:
+        long_key = keys.get((definition.long_start, definition.long_end))
+        short_key = normalize.match_key(text[definition.short_start : definition.short_end])
+        if long_key and short_key and short_key != long_key:
+            aliases.setdefault(short_key, long_key)
+    return aliases
 
 
 def _mention(
@@ -120,6 +141,7 @@ def _mention(
         type=typed[0],
         context=extract.context(text, n.start, n.end, max_chars=settings.context_chars),
         model_label=sys.intern(n.model_label),
+        alias_key=n.alias,
         scores=typed[1],
     )
 

@@ -32,10 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline import lexicons
+from pipeline.cues import CUE_TYPES
 from pipeline.normalize import contains_words
 from pipeline.records import ENTITY_TYPES, EntityType
 from pipeline.sentences import starts_clause
-from pipeline.spans import CUE_TYPES
 from pipeline.textwords import TextWords
 
 MODEL = 1.0
@@ -62,8 +62,10 @@ class Named:
     key: str
     model_type: EntityType
     model_label: str
-    #: Evidence from the words around it (:data:`pipeline.spans.CUE_TYPES`), or "".
+    #: Evidence from the words around it (:data:`pipeline.cues.CUE_TYPES`), or "".
     cue: str = ""
+    #: For a defined acronym whose ``key`` is its long form's: its own key ("cbp"), else "".
+    alias: str = ""
 
 
 def own_scores(item: Named) -> Scores:
@@ -134,7 +136,7 @@ def _extends_a_person(key: str, words: set[str], having: dict[str, list[tuple[st
     for word in words:
         people = having.get(word, [])
         if len(people) <= _SHARED and any(
-            p != key and len(p_words) > 1 and p_words < words and contains_words(key, p)
+            p != key and " " in p and p_words < words and contains_words(key, p)
             for p, p_words in people
         ):
             return True

@@ -116,6 +116,9 @@ class Mention:
     model_label: str = ""
     #: The document's summed evidence for (person, organization, location) behind ``type``.
     scores: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    #: For an acronym defined in its document ("CBP" after "Customs and Border Protection (CBP)"), its own
+    #: match key; ``key`` is then the long form's. Empty otherwise.
+    alias_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)

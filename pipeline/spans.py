@@ -1,32 +1,30 @@
-"""Repair the model's span boundaries, and read the words around a span as evidence of its type.
+"""Repair the model's span boundaries before names are trimmed (:mod:`pipeline.normalize`).
 
-The small models cut long names at their connecting words, run one span across punctuation, and type
-names by their look alone. Before names are trimmed (:mod:`pipeline.normalize`), :func:`repair` applies, in
-order:
+The small models cut long names at their connecting words, run one span across punctuation and miss names
+the layout of news text gives away. :func:`repair` applies, in order:
 
 1. **separators**: a span never crosses ":", ";", "/", "|", a bracket, a bullet, a dash between spaces, a
    comma (except before a company suffix: "Química del Pacífico, S.A."), or a number inside it ("Dundee 2
    Falkirk"): it is cut into its pieces, each keeping the span's type;
-2. **datelines**: a line that starts with a place in capitals and a comma ("TIJUANA, B.C. —", "MEXICALI, 2
-   dic (EFE)") names a place, and so does the region after the comma when it is a capitalized word;
+2. **layout**: spans that datelines, bylines, street nouns and results lines name replace the model's
+   (:func:`pipeline.cues.layout_spans`);
 3. **offices**: a person span right after an office and "de"/"of" ("Director de Seguridad Pública
    Municipal de Mexicali") is the office's complement, not a person: dropped, unless it is a known place
    or starts with an organization head word;
 4. **long organization names**: a name headed by an organization word ("Secretaría", "Instituto",
    "Department") continues over "de", "del", "y", "para", "contra", "a", "of", "and", "for" and the
    capitalized words after them, across the model's spans ("Secretaría de Seguridad" + "y" + "Protección
-   Ciudadana"). "y", "and", "a", "para" and "contra" do not join a known place, and "y"/"and" do not join a
-   second name with its own head word ("la Secretaría de Marina y Guardia Nacional"). A head word with
-   "of"/"de" right before an organization span joins it ("Department of" + "Homeland Security"), and so
-   does an organization word right after a span ("Sinaloa" + "Cartel");
+   Ciudadana"). "y", "and", "a", "para" and "contra" do not join a known place, "y"/"and" do not join a
+   second name with its own head word ("la Secretaría de Marina y Guardia Nacional"), and a one-word head
+   continues only over "de"/"del"/"of" ("Cabildo" + "de Tijuana"). A head word that starts a name and
+   links before a span join it ("Secretaría de Hacienda y" + "Crédito Público"); an organization word right
+   after a span joins it ("Sinaloa" + "Cartel"), and so does a company's legal form (", S.A. de C.V.");
 5. **people**: a person span continues over the capitalized words right after it that are not everyday
-   words, organization heads or titles ("Jesús Alexander" + "Sánchez Félix"), and over a nickname in
-   quotes followed by a surname ("Joaquín" + "'El Chapo'" + "Guzmán");
-6. **cues** (:data:`CUE_TYPES`), weighed by :mod:`pipeline.evidence`: a type noun right before a name
-   ("the criminal organization X", "la organización criminal X", "el cártel X", "la empresa X") or a
-   plural group name ("Los Rusos", not a known place) says organization, and so does a name joined to
-   such a group by "y"/"and"/","; a name followed by a comma and a known state or country ("San Luis Río
-   Colorado, Sonora", "Yuma, Arizona") says location.
+   words, organization heads, countries or titles ("Jesús Alexander" + "Sánchez Félix"), and over a
+   nickname in quotes followed by a surname ("Joaquín" + "'El Chapo'" + "Guzmán");
+6. **acronyms** (:mod:`pipeline.acronyms`): a defined acronym's long form is the span its letters cover,
+   and the acronym, where defined and wherever it recurs, is a name of the same type (:func:`defined`);
+7. **cues** from the words around each span (:func:`pipeline.cues.read_cues`).
 
 Every rule reads only the document's text and the spans; none names an entity. Each is linear in the text.
 """
@@ -34,26 +32,13 @@ Every rule reads only the document's text and the spans; none names an entity. E
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from pipeline import lexicons
+from pipeline import acronyms, cues, lexicons
 from pipeline.extract import PARTICLE, WORD, Candidate
 from pipeline.normalize import match_key, trim
-from pipeline.records import EntityType
 from pipeline.titles import TITLE, is_title
-
-#: Contextual evidence a candidate can carry, and the type it speaks for.
-CUE_TYPES: dict[str, EntityType] = {
-    "group": "organization",
-    "place": "location",
-    "place_pair": "location",
-    "dateline": "location",
-    "street": "location",
-    "team": "organization",
-    "byline": "person",
-    "agency": "organization",
-}
 
 # Separators no name crosses. A comma is one unless a company suffix follows it.
 _SUFFIX = r"S\.\s?A\.|S\.\s?C\.|S\.\s?de\s|Inc\b|Ltd\b|LLC\b|L\.L\.C\.|Co\.|Corp\b|Jr\b|Sr\b"
@@ -62,19 +47,27 @@ _SEPARATOR = re.compile(
 )
 
 
-def repair(text: str, found: list[Candidate], is_common: Callable[[str], bool]) -> list[Candidate]:
+def repair(
+    text: str,
+    found: list[Candidate],
+    is_common: Callable[[str], bool],
+    definitions: Sequence[acronyms.Definition] = (),
+) -> list[Candidate]:
     """The candidates of one document with their boundaries repaired and their cues read (module docstring).
+
+    definitions: the document's acronym definitions (:func:`pipeline.acronyms.definitions`).
 
     found: sorted, non-overlapping candidates (:func:`pipeline.extract.candidates`).
     is_common: whether a word is an everyday word of the document's language.
     RETURNS (list[Candidate]): sorted and non-overlapping again.
     """
     found = [piece for candidate in found for piece in split(text, candidate)]
-    found = _merge(found, datelines(text) + credits(text) + streets(text) + teams(text))
+    found = cues.merge(found, cues.layout_spans(text))
     found = [c for c in found if not _office(text, c)]
     found = join_organizations(text, found)
     found = extend_people(text, found, is_common)
-    return read_cues(text, found)
+    found = cues.merge(found, defined(text, found, definitions))
+    return cues.read_cues(text, found)
 
 
 def split(text: str, candidate: Candidate) -> list[Candidate]:
@@ -87,102 +80,6 @@ def split(text: str, candidate: Candidate) -> list[Candidate]:
             start = separator.end()
     pieces.append(replace(candidate, start=start, end=candidate.end))
     return [p for p in pieces if any(ch.isalpha() for ch in text[p.start : p.end])]
-
-
-_UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*[A-ZÀ-ÖØ-Þ.]"
-_DATELINE = re.compile(
-    rf"^(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD})*)"
-    rf"(?:,[ \t]+(?:(?P<region>{WORD}(?:[ \t]*{WORD})*)[ \t]*)?(?=[—–-]|\(|\d)|[ \t]+(?=\d{{4}}-\d\d-\d\d))",
-    re.MULTILINE,
-)
-
-
-def datelines(text: str) -> list[Candidate]:
-    """Places named by datelines: "TIJUANA, B.C. —" gives "TIJUANA" and "B.C.", "LONDON 1996-08-30"
-    gives "LONDON"."""
-    found: list[Candidate] = []
-    for match in _DATELINE.finditer(text):
-        found.append(Candidate(match.start("place"), match.end("place"), "location", "DATELINE", "dateline"))
-        if match.group("region"):
-            found.append(
-                Candidate(match.start("region"), match.end("region"), "location", "DATELINE", "dateline")
-            )
-    return found
-
-
-_NAME = rf"(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*"
-_CREDIT = re.compile(
-    r"^(?:(?i:photo|photos|foto|fotos|fotografía|image|imagen)(?:[ \t]+(?i:by|de))?[ \t]*:|By|Por)[ \t]+"
-    rf"(?:(?i:courtesy[ \t]+of|cortesía(?:[ \t]+de)?)[ \t]+(?P<source>{_NAME})|(?P<name>{_NAME}))"
-    rf"(?:[ \t]*[/|,][ \t]*(?P<agency>{_NAME}))?[ \t]*$",
-    re.MULTILINE,
-)
-
-
-def credits(text: str) -> list[Candidate]:
-    """Bylines and photo credits: "By Ana Ruiz", "Photo: Ana Ruiz / Reuters" name a person and an agency;
-    "Photo: Courtesy of X" names a source, whose type the rest of the evidence decides."""
-    found: list[Candidate] = []
-    for match in _CREDIT.finditer(text):
-        if match.group("name"):
-            found.append(Candidate(match.start("name"), match.end("name"), "person", "CREDIT", "byline"))
-        if match.group("agency"):
-            found.append(
-                Candidate(match.start("agency"), match.end("agency"), "organization", "CREDIT", "agency")
-            )
-    return found
-
-
-_ABBREVIATED = r"(?:Dr|Gral|Lic|Ing|Prof|Profr|Gob|Pdte|Gen|Mtro|Sr|Sra|St)\.[ \t]+"
-_STREET = re.compile(
-    r"\b(?:bulevar|boulevard|blvd\.|avenida|av\.|calle|calzada|carretera|garita|río|periférico|paseo|"
-    r"callejón|privada|libramiento)[ \t]+(?:(?:de|del)[ \t]+(?:(?:la|las|los|el)[ \t]+)?)?"
-    rf"(?=(?:{_ABBREVIATED})?{WORD})(?P<name>(?:{_ABBREVIATED})?{_NAME})"
-)
-
-
-def streets(text: str) -> list[Candidate]:
-    """Streets, roads, rivers and border crossings written with a lower-case noun ("bulevar Lázaro
-    Cárdenas", "garita de Otay", "río Bravo"): the noun is part of the place's name, as a map writes it."""
-    return [Candidate(m.start(), m.end(), "location", "STREET", "street") for m in _STREET.finditer(text)]
-
-
-_SCORE_PAIR = re.compile(rf"(?P<name>{_NAME})[ \t]+\d+(?:[-–.:/]\d+)*(?![\w:/-]|\.\d)")
-
-
-def teams(text: str) -> list[Candidate]:
-    """Teams in results lines: a line with two or more names each followed by a score ("Leicestershire 22
-    points, Somerset 4.", "Rotor Volgograd 2 Dynamo Moscow 1") names sides, which are organizations unless
-    the name starts with a known given name or an initial (a player: "Bob Estes 64") or is a country."""
-    found: list[Candidate] = []
-    for line in _LINE.finditer(text):
-        pairs = [
-            m
-            for m in _SCORE_PAIR.finditer(text, line.start(), line.end())
-            if text.count("(", line.start(), m.start()) <= text.count(")", line.start(), m.start())
-        ]
-        if len(pairs) < 2:
-            continue
-        for pair in pairs:
-            name = pair.group("name")
-            words = (match_key(name) or "").split()
-            if not words or words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name):
-                continue
-            if " ".join(words) in lexicons.strong_places() or is_title(name):
-                continue
-            found.append(Candidate(pair.start("name"), pair.end("name"), "organization", "RESULTS", "team"))
-    return found
-
-
-_LINE = re.compile(r"[^\n]+")
-
-
-def _merge(found: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
-    """Evidence spans replace the candidates they overlap."""
-    if not evidence:
-        return found
-    kept = [c for c in found if not any(c.start < e.end and e.start < c.end for e in evidence)]
-    return sorted(kept + evidence, key=lambda c: (c.start, c.end))
 
 
 _OFFICE_BEFORE = re.compile(
@@ -350,56 +247,35 @@ def _before_nickname(text: str, candidate: Candidate) -> bool:
     )
 
 
-_TYPE_NOUN = re.compile(
-    r"(?i:(?:organizaci[oó]n|organizaciones|grupo|grupos|c[eé]lula|c[eé]lulas|facci[oó]n|facciones|"
-    r"banda|bandas|c[aá]rtel|pandilla|pandillas|empresa|compa[ñn][ií]a|sindicato|agrupaci[oó]n|"
-    r"consorcio|firma|colectivo)"
-    r"(?:[ \t]+(?:criminal|criminales|delictiv[oa]s?|delincuencial(?:es)?|armad[oa]s?|rival(?:es)?))?"
-    r"|(?:organization|group|gang|faction|cartel|company|firm|union|band|outfit|syndicate))"
-    r"[ \t]+(?:de[ \t]+(?=(?:Los|Las|La|El)[ \t]))?$"
-)
-_PLACE_NOUN = re.compile(
-    r"(?i:colonias?|fraccionamientos?|barrios?|municipios?[ \t]+de|ciudad[ \t]+de|estado[ \t]+de|"
-    r"neighborhoods?|town[ \t]+of|city[ \t]+of|state[ \t]+of)[ \t]+$"
-)
-_PLURAL_GROUP = re.compile(r"(?:Los|Las)[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]*s\b")
-_COORDINATION = re.compile(r"[ \t]*(?:,|y|e|and|o|or)[ \t]+$")
-_PAIR_AFTER = re.compile(rf",[ \t]+(?P<place>(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*)")
-
-
-def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Attach the cues of rule 6 (module docstring) to the candidates."""
-    cued: list[Candidate] = []
-    for candidate in found:
-        cue = candidate.cue
-        window = text[max(0, candidate.start - 60) : candidate.start]
-        key = _key(text, candidate) or ""
-        if not cue and (
-            _PLACE_NOUN.search(window)
-            or (
-                cued
-                and cued[-1].cue == "place"
-                and _COORDINATION.fullmatch(text, cued[-1].end, candidate.start) is not None
-            )
-        ):
-            cue = "place"
-        if not cue and (
-            _TYPE_NOUN.search(window)
-            or (_PLURAL_GROUP.match(text, candidate.start, candidate.end) and key not in lexicons.places())
-            or (
-                cued
-                and cued[-1].cue == "group"
-                and _COORDINATION.fullmatch(text, cued[-1].end, candidate.start) is not None
-            )
-        ):
-            cue = "group"
-        pair = _PAIR_AFTER.match(text, candidate.end)
-        if not cue and pair and match_key(pair.group("place")) in lexicons.strong_places():
-            cue = "place_pair"
-        cued.append(replace(candidate, cue=cue) if cue != candidate.cue else candidate)
-    return cued
-
-
 def _key(text: str, candidate: Candidate) -> str | None:
     name = trim(text[candidate.start : candidate.end])
     return match_key(name) if name else None
+
+
+def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.Definition]) -> list[Candidate]:
+    """Defined acronyms and their long forms. A long form's span is what the acronym's letters cover, with
+    the type of the longest span it overlaps; the acronym, where it is defined and wherever it recurs as a
+    word written the same way, has that type too (label ``ACRONYM``). A long form that no span overlaps (a
+    survey, a programme: "Encuesta Nacional de Ocupación y Empleo (ENOE)") adds nothing."""
+    longs: list[Candidate] = []
+    types: dict[str, Candidate] = {}
+    for definition in definitions:
+        overlapped = [c for c in found if c.start < definition.long_end and definition.long_start < c.end]
+        if not overlapped:
+            continue
+        model = max(overlapped, key=lambda c: c.end - c.start)
+        longs.append(
+            Candidate(definition.long_start, definition.long_end, model.type, model.label, model.cue)
+        )
+        types.setdefault(text[definition.short_start : definition.short_end], model)
+    if not types:
+        return []
+    pattern = re.compile(
+        r"(?<![\w.&-])(?:" + "|".join(map(re.escape, sorted(types, key=len, reverse=True))) + r")(?![\w&-])"
+    )
+    shorts = [Candidate(m.start(), m.end(), types[m.group()].type, "ACRONYM") for m in pattern.finditer(text)]
+    kept: list[Candidate] = []
+    for candidate in sorted(longs + shorts, key=lambda c: (c.start, -c.end)):
+        if not kept or kept[-1].end <= candidate.start:
+            kept.append(candidate)
+    return kept

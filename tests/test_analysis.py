@@ -84,6 +84,25 @@ def test_the_language_of_its_segment_decides_what_is_an_everyday_word() -> None:
     assert [m.start for m in analyse(text, [Segment(0, len(text), "en")], spans, Settings())] == [0, 19]
 
 
+def test_a_defined_acronym_is_its_long_form_and_never_junk() -> None:
+    text = (
+        "La Comisión Mexicana de Ayuda a Refugiados (COMAR) abrió una oficina.\nCOMAR atendió a 90 personas."
+    )
+    long = text.index("Comisión")
+    spans = [(long, long + 29, "ORG"), (text.index("Refugiados"), text.index(" (COMAR"), "PER")]
+    mentions = analyse(text, [Segment(0, len(text), "es")], spans, Settings())
+    assert [(m.text, m.key, m.alias_key, m.type) for m in mentions] == [
+        (
+            "Comisión Mexicana de Ayuda a Refugiados",
+            "comision mexicana de ayuda a refugiados",
+            "",
+            "organization",
+        ),
+        ("COMAR", "comision mexicana de ayuda a refugiados", "comar", "organization"),
+        ("COMAR", "comision mexicana de ayuda a refugiados", "comar", "organization"),  # at a line start
+    ]
+
+
 @pytest.fixture(scope="module")
 def real_models() -> dict[str, Language]:
     models = Models(DEFAULT_MODELS)

@@ -1,0 +1,199 @@
+"""What the words around a name, and the layout of news text, say about its type.
+
+Two kinds of evidence, both read from the text alone (no rule names an entity):
+
+* **spans the layout names** (:func:`layout_spans`), which replace the model's spans they overlap:
+  datelines ("TIJUANA, B.C. —", "MEXICALI, 2 dic (EFE)", "LONDON 1996-08-30") name places; bylines and
+  photo credits ("By Ana Ruiz", "Foto: Ana Ruiz / Reuters") a person and an agency; a lower-case street,
+  road, river or crossing noun is part of the place it names ("bulevar Lázaro Cárdenas", "garita de
+  Otay"); names each followed by a score on one line ("Leicestershire 22 points, Somerset 4.") are teams,
+  unless they start with a given name or an initial (players) or are countries;
+* **cues** (:func:`read_cues`) on the spans: a type noun right before a name ("the criminal organization
+  X", "la organización criminal X", "el cártel X", "la empresa X") or a plural group name ("Los Rusos",
+  not a known place) says organization, and so does a name joined to such a group by "y", "and" or a
+  comma; a place noun before it ("la colonia X", "the city of X") says location, and so does "City,
+  State" ("San Luis Río Colorado, Sonora": a name followed by a comma and a known state or country).
+
+Each cue is weighed by :mod:`pipeline.evidence` (``CUE``) for the type in :data:`CUE_TYPES`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline import lexicons
+from pipeline.extract import PARTICLE, WORD, Candidate
+from pipeline.normalize import match_key, trim
+from pipeline.records import EntityType
+from pipeline.titles import is_title
+
+#: Contextual evidence a candidate can carry, and the type it speaks for.
+CUE_TYPES: dict[str, EntityType] = {
+    "group": "organization",
+    "place": "location",
+    "place_pair": "location",
+    "dateline": "location",
+    "street": "location",
+    "team": "organization",
+    "byline": "person",
+    "agency": "organization",
+}
+
+
+_UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*[A-ZÀ-ÖØ-Þ.]"
+_DATELINE = re.compile(
+    rf"^(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD})*)"
+    rf"(?:,[ \t]+(?:(?P<region>{WORD}(?:[ \t]*{WORD})*)[ \t]*)?(?=[—–-]|\(|\d)|[ \t]+(?=\d{{4}}-\d\d-\d\d))",
+    re.MULTILINE,
+)
+
+
+def datelines(text: str) -> list[Candidate]:
+    """Places named by datelines: "TIJUANA, B.C. —" gives "TIJUANA" and "B.C.", "LONDON 1996-08-30"
+    gives "LONDON"."""
+    found: list[Candidate] = []
+    for match in _DATELINE.finditer(text):
+        found.append(Candidate(match.start("place"), match.end("place"), "location", "DATELINE", "dateline"))
+        if match.group("region"):
+            found.append(
+                Candidate(match.start("region"), match.end("region"), "location", "DATELINE", "dateline")
+            )
+    return found
+
+
+_NAME = rf"(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*"
+_CREDIT = re.compile(
+    r"^(?:(?i:photo|photos|foto|fotos|fotografía|image|imagen)(?:[ \t]+(?i:by|de))?[ \t]*:|By|Por)[ \t]+"
+    rf"(?:(?i:courtesy[ \t]+of|cortesía(?:[ \t]+de)?)[ \t]+(?P<source>{_NAME})|(?P<name>{_NAME}))"
+    rf"(?:[ \t]*[/|,][ \t]*(?P<agency>{_NAME}))?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def credits(text: str) -> list[Candidate]:
+    """Bylines and photo credits: "By Ana Ruiz", "Photo: Ana Ruiz / Reuters" name a person and an agency;
+    "Photo: Courtesy of X" names a source, whose type the rest of the evidence decides."""
+    found: list[Candidate] = []
+    for match in _CREDIT.finditer(text):
+        if match.group("name"):
+            found.append(Candidate(match.start("name"), match.end("name"), "person", "CREDIT", "byline"))
+        if match.group("agency"):
+            found.append(
+                Candidate(match.start("agency"), match.end("agency"), "organization", "CREDIT", "agency")
+            )
+    return found
+
+
+_ABBREVIATED = r"(?:Dr|Gral|Lic|Ing|Prof|Profr|Gob|Pdte|Gen|Mtro|Sr|Sra|St)\.[ \t]+"
+_STREET = re.compile(
+    r"\b(?:bulevar|boulevard|blvd\.|avenida|av\.|calle|calzada|carretera|garita|río|periférico|paseo|"
+    r"callejón|privada|libramiento)[ \t]+(?:(?:de|del)[ \t]+(?:(?:la|las|los|el)[ \t]+)?)?"
+    rf"(?=(?:{_ABBREVIATED})?{WORD})(?P<name>(?:{_ABBREVIATED})?{_NAME})"
+)
+
+
+def streets(text: str) -> list[Candidate]:
+    """Streets, roads, rivers and border crossings written with a lower-case noun ("bulevar Lázaro
+    Cárdenas", "garita de Otay", "río Bravo"): the noun is part of the place's name, as a map writes it."""
+    return [Candidate(m.start(), m.end(), "location", "STREET", "street") for m in _STREET.finditer(text)]
+
+
+_SCORE_PAIR = re.compile(rf"(?P<name>{_NAME})[ \t]+\d+(?:[-–.:/,]\d+)*(?![\w:/-]|[.,]\d)")
+
+
+def teams(text: str) -> list[Candidate]:
+    """Teams in results lines: a line with two or more names each followed by a score ("Leicestershire 22
+    points, Somerset 4.", "Rotor Volgograd 2 Dynamo Moscow 1") names sides, which are organizations unless
+    the name starts with a known given name or an initial (a player: "Bob Estes 64") or is a country."""
+    found: list[Candidate] = []
+    for line in _LINE.finditer(text):
+        pairs = [
+            m
+            for m in _SCORE_PAIR.finditer(text, line.start(), line.end())
+            if text.count("(", line.start(), m.start()) <= text.count(")", line.start(), m.start())
+        ]
+        if len(pairs) < 2:
+            continue
+        for pair in pairs:
+            name = pair.group("name")
+            words = (match_key(name) or "").split()
+            if not words or words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name):
+                continue
+            if " ".join(words) in lexicons.strong_places() or is_title(name):
+                continue
+            found.append(Candidate(pair.start("name"), pair.end("name"), "organization", "RESULTS", "team"))
+    return found
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def merge(found: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
+    """Evidence spans replace the candidates they overlap."""
+    if not evidence:
+        return found
+    kept = [c for c in found if not any(c.start < e.end and e.start < c.end for e in evidence)]
+    return sorted(kept + evidence, key=lambda c: (c.start, c.end))
+
+
+_TYPE_NOUN = re.compile(
+    r"(?i:(?:organizaci[oó]n|organizaciones|grupo|grupos|c[eé]lula|c[eé]lulas|facci[oó]n|facciones|"
+    r"banda|bandas|c[aá]rtel|pandilla|pandillas|empresa|compa[ñn][ií]a|sindicato|agrupaci[oó]n|"
+    r"consorcio|firma|colectivo)"
+    r"(?:[ \t]+(?:criminal|criminales|delictiv[oa]s?|delincuencial(?:es)?|armad[oa]s?|rival(?:es)?))?"
+    r"|(?:organization|group|gang|faction|cartel|company|firm|union|band|outfit|syndicate))"
+    r"[ \t]+(?:de[ \t]+(?=(?:Los|Las|La|El)[ \t]))?$"
+)
+_PLACE_NOUN = re.compile(
+    r"(?i:colonias?|fraccionamientos?|barrios?|municipios?[ \t]+de|ciudad[ \t]+de|estado[ \t]+de|"
+    r"neighborhoods?|town[ \t]+of|city[ \t]+of|state[ \t]+of)[ \t]+$"
+)
+_PLURAL_GROUP = re.compile(r"(?:Los|Las)[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]*s\b")
+_COORDINATION = re.compile(r"[ \t]*(?:,|y|e|and|o|or)[ \t]+$")
+_PAIR_AFTER = re.compile(rf",[ \t]+(?P<place>(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*)")
+
+
+def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Attach the cues of rule 6 (module docstring) to the candidates."""
+    cued: list[Candidate] = []
+    for candidate in found:
+        cue = candidate.cue
+        window = text[max(0, candidate.start - 60) : candidate.start]
+        key = _key(text, candidate) or ""
+        if not cue and (
+            _PLACE_NOUN.search(window)
+            or (
+                cued
+                and cued[-1].cue == "place"
+                and _COORDINATION.fullmatch(text, cued[-1].end, candidate.start) is not None
+            )
+        ):
+            cue = "place"
+        if not cue and (
+            _TYPE_NOUN.search(window)
+            or (_PLURAL_GROUP.match(text, candidate.start, candidate.end) and key not in lexicons.places())
+            or (
+                cued
+                and cued[-1].cue == "group"
+                and _COORDINATION.fullmatch(text, cued[-1].end, candidate.start) is not None
+            )
+        ):
+            cue = "group"
+        pair = _PAIR_AFTER.match(text, candidate.end)
+        if not cue and pair and match_key(pair.group("place")) in lexicons.strong_places():
+            cue = "place_pair"
+        cued.append(replace(candidate, cue=cue) if cue != candidate.cue else candidate)
+    return cued
+
+
+def layout_spans(text: str) -> list[Candidate]:
+    """Every span the layout names (module docstring), in order."""
+    return sorted(
+        datelines(text) + credits(text) + streets(text) + teams(text), key=lambda c: (c.start, c.end)
+    )
+
+
+def _key(text: str, candidate: Candidate) -> str | None:
+    name = trim(text[candidate.start : candidate.end])
+    return match_key(name) if name else None
