@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pipeline import acronyms, evidence, extract, lexicons, models, normalize, textwords
+from pipeline import acronyms, evidence, extract, headlines, lexicons, models, normalize, textwords
 from pipeline import spans as span_repair
 from pipeline.records import Detection, DocumentResult, EntityType, Mention, Segment, Source, Status
 
@@ -79,6 +79,7 @@ def analyse(
     they are built, took a fifth of the analysis of an 8 MB document and grew faster than linearly.
     """
     words = textwords.TextWords(text)  # for the junk filter: read once, not once per mention
+    layout = headlines.Layout(text, words)  # headline and list lines, where capitals prove nothing
     starts = [segment.start for segment in segments]
     named: list[evidence.Named] = []
     main_language = segments[0].language
@@ -97,9 +98,14 @@ def analyse(
             continue
         start, end = candidate.start + bounds[0], candidate.start + bounds[1]
         start = evidence.sentence_article_end(text, start, end, normalize.match_key(text[start:end]) or "")
+        language = segments[max(0, bisect.bisect_right(starts, start) - 1)].language
+        if not street and candidate.label != "ACRONYM":
+            part = headlines.name_part(text, start, end, layout, language)
+            if part is None:
+                continue
+            start, end = part
         name = normalize.clean_name(text[start:end])
         key = normalize.match_key(name) if name else None
-        language = segments[max(0, bisect.bisect_right(starts, start) - 1)].language
         judged = not street and candidate.label != "ACRONYM"  # a defined acronym is never junk
         junk = judged and key is not None and evidence.is_junk(text, start, end, key, language, words)
         if name is None or key is None or junk:
