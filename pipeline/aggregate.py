@@ -15,9 +15,20 @@ In this order:
    ``Corpus.unmerged``.
 5. Mentions with the same type and key are one entity; ``entity_id`` comes from type and key only, so it is
    stable across runs and corpora.
-6. The displayed name is the canonical name of a curation alias if there is one, else the most complete
+6. Place linking (:mod:`pipeline.places`): a location whose names (and curated canonical name) link to one
+   place of the gazetteer gets its identity, and all locations linked to the same place are one entity
+   ("Estados Unidos", "United States", "U.S.", "EE.UU."). Its ``entity_id`` comes from type and GeoNames id
+   (``entity_id("location", "geonames:6252001")``), so it does not depend on which spellings a corpus has;
+   its ``key`` is the match key of the name it displays. A location whose names link to two places, or to
+   none, stays as it is; so does a name that starts in lower case ("río Bravo": the river, not the city).
+   A city is linked only when a document that mentions it also names another place of the same country (a
+   country, a state or another city that links): "Palma" among plants in a Mexican article is not Palma de
+   Mallorca, "Mexicali" next to "Baja California" is Mexicali.
+7. The displayed name is the canonical name of a curation alias if there is one, else the most complete
    variant: most words; then not in all capitals (headline style);
    then most mentions; then most accented letters (the carefully written form); then alphabetical order.
+   For a linked place, only the variants that name it best compete: its names ("Chihuahua") before its other
+   names ("Estado de Chihuahua") before its abbreviations ("Chih.").
 """
 
 from __future__ import annotations
@@ -27,8 +38,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from pipeline import places
 from pipeline.curation import Curation
 from pipeline.normalize import contains_words
+from pipeline.places import Place
 from pipeline.records import ENTITY_TYPES, Corpus, DocumentResult, Entity, EntityType, Mention, MentionRow
 
 OTHER_DOCUMENTS = 0.25
@@ -55,12 +68,21 @@ def aggregate(results: Iterable[DocumentResult], curation: Curation | None = Non
 
     entities: list[Entity] = []
     rows: list[MentionRow] = []
+    found = _link_locations(groups, curation)
+    linked: dict[Place, list[tuple[str, list[tuple[DocumentResult, Mention]]]]] = defaultdict(list)
     for (entity_type, key), members in groups.items():
-        actions = sorted(set().union(*(curated.get(m.key, set()) for _, m in members)))
+        place = found.get(key) if entity_type == "location" else None
+        if place is not None:
+            linked[place].append((key, members))
+            continue
         canonical = curation.canonical_names.get(key)
-        entity = _entity(entity_type, key, members, tuple(actions), canonical)
+        entity = _entity(entity_type, key, members, _actions(members, curated), canonical)
         entities.append(entity)
         rows.extend(MentionRow(d.doc_id, entity.entity_id, d.language, m) for d, m in members)
+    for place, parts in linked.items():
+        entity = _place_entity(place, parts, curation, curated)
+        entities.append(entity)
+        rows.extend(MentionRow(d.doc_id, entity.entity_id, d.language, m) for _, ms in parts for d, m in ms)
 
     rows.sort(key=lambda r: (r.doc_id, r.mention.start, r.mention.end, r.entity_id))
     entities.sort(key=lambda e: (e.type, -e.mentions, e.key, e.entity_id))
@@ -87,6 +109,51 @@ def link_across_documents(
         local = link_people(document_mentions)
         people.update(local.get(m.key, m.key) for m in document_mentions if m.type == "person")
     return _link(people, min_words=2)
+
+
+def link_place(names: Iterable[str]) -> Place | None:
+    """The one place that the names of a location link to (:func:`pipeline.places.link`); ``None`` when
+    none does or when two link to different places. Names that link to nothing do not count against it, and
+    a name that starts in lower case is a description, not a name ("río Bravo" is the river, not the city)."""
+    named = sorted(n for n in names if not n[:1].islower())
+    found = {place for place in map(places.link, named) if place is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _link_locations(
+    groups: dict[tuple[EntityType, str], list[tuple[DocumentResult, Mention]]], curation: Curation
+) -> dict[str, Place]:
+    """Location key -> place, for the locations that link (:func:`link_place`) and, for a city, whose
+    documents support it: one of them names another place of the same country."""
+    found: dict[str, Place] = {}
+    documents: dict[str, set[str]] = {}
+    for (entity_type, key), members in groups.items():
+        if entity_type != "location":
+            continue
+        canonical = curation.canonical_names.get(key)
+        place = link_place({m.name for _, m in members} | ({canonical} if canonical else set()))
+        if place is not None:
+            found[key] = place
+            documents[key] = {d.doc_id for d, _ in members}
+    places_in: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    for key, place in found.items():
+        for doc_id in documents[key]:
+            places_in[doc_id].add((place.geonames_id, place.country_code))
+    return {
+        key: place
+        for key, place in found.items()
+        if place.kind != "city"
+        or any(
+            country == place.country_code and other != place.geonames_id
+            for doc_id in documents[key]
+            for other, country in places_in[doc_id]
+        )
+    }
+
+
+def place_id(place: Place) -> str:
+    """The ``entity_id`` of a linked place: from type and GeoNames id, e.g. ``loc-...`` for 6252001."""
+    return entity_id("location", f"geonames:{place.geonames_id}")
 
 
 def entity_id(entity_type: str, key: str) -> str:
@@ -180,6 +247,45 @@ def _best(scores: Sequence[float], current: EntityType) -> EntityType:
     if scores[ENTITY_TYPES.index(current)] == top:
         return current  # ties keep the document's own decision
     return ENTITY_TYPES[list(scores).index(top)]
+
+
+def _actions(members: list[tuple[DocumentResult, Mention]], curated: dict[str, set[str]]) -> tuple[str, ...]:
+    return tuple(sorted(set().union(*(curated.get(m.key, set()) for _, m in members))))
+
+
+def _place_entity(
+    place: Place,
+    parts: list[tuple[str, list[tuple[DocumentResult, Mention]]]],
+    curation: Curation,
+    curated: dict[str, set[str]],
+) -> Entity:
+    """One entity for every location linked to ``place``: the displayed name by :func:`pick_name` among the
+    variants that name the place best, or a curated canonical name; the key of the variant displayed."""
+    members = [member for _, part in parts for member in part]
+    canonicals = sorted((curation.canonical_names[k], k) for k, _ in parts if k in curation.canonical_names)
+    keys = {m.name: m.key for _, m in members}
+    if canonicals:
+        name, key = canonicals[0]
+    else:
+        names = Counter(m.name for _, m in members)
+        rank = {n: _form_rank(n) for n in names}
+        best = min(rank.values())
+        name = pick_name(Counter({n: c for n, c in names.items() if rank[n] == best}))
+        key = keys[name]
+    entity = _entity("location", key, members, _actions(members, curated), name)
+    return replace(
+        entity,
+        entity_id=place_id(place),
+        country_code=place.country_code,
+        geonames_id=place.geonames_id,
+        latitude=place.latitude,
+        longitude=place.longitude,
+    )
+
+
+def _form_rank(name: str) -> int:
+    found = places.match(name)
+    return len(places.FORMS) if found is None else places.FORMS.index(found[1])
 
 
 def _entity(

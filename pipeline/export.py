@@ -63,6 +63,10 @@ ENTITY_COLUMNS = (
     "languages",
     "doc_ids",
     "curation",
+    "country_code",
+    "geonames_id",
+    "latitude",
+    "longitude",
 )
 LIST_SEPARATOR = "; "
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -222,6 +226,10 @@ def _entity_row(e: Entity) -> list[Cell]:
         LIST_SEPARATOR.join(e.languages),
         LIST_SEPARATOR.join(e.doc_ids),
         LIST_SEPARATOR.join(e.curation),
+        e.country_code,
+        e.geonames_id,
+        e.latitude,
+        e.longitude,
     ]
 
 

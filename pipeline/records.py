@@ -155,7 +155,7 @@ class MentionRow:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A canonical entity: one type and one match key across the corpus."""
+    """A canonical entity: one type and one match key across the corpus, or one linked place."""
 
     entity_id: str
     type: EntityType
@@ -167,6 +167,12 @@ class Entity:
     languages: tuple[str, ...]
     #: Curation actions that shaped this entity (``alias``, ``type``), empty when none did.
     curation: tuple[str, ...] = ()
+    #: A location linked to the gazetteer (:mod:`pipeline.places`): its country (ISO 3166-1 alpha-2) and
+    #: GeoNames id, and for a city its point; ``None`` for every other entity.
+    country_code: str | None = None
+    geonames_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,18 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.aggregate import OTHER_DOCUMENTS, aggregate, entity_id, link_people, pick_name
+from pipeline.aggregate import (
+    OTHER_DOCUMENTS,
+    aggregate,
+    entity_id,
+    link_people,
+    link_place,
+    pick_name,
+    place_id,
+)
 from pipeline.curation import Curation, parse
 from pipeline.normalize import match_key
+from pipeline.places import link
 from pipeline.records import Corpus, DocumentResult, EntityType, Mention, Metadata
 
 
@@ -94,9 +103,11 @@ def test_entity_id_is_stable_and_depends_only_on_type_and_key() -> None:
     assert re.fullmatch(r"org-[0-9a-f]{12}", entity_id("organization", "pan"))
     assert entity_id("person", "mexicali") != entity_id("location", "mexicali")
     assert entity_id("location", "tijuana") != entity_id("location", "mexicali")
-    one = aggregate([document("x.txt", mention("Mexicali", 3, "location"))])
-    other = aggregate([document("y.txt", mention("MEXICALI", 0, "location"), language="en")])
-    assert one.entities[0].entity_id == other.entities[0].entity_id == "loc-4c0fc5364968"
+    one = aggregate([document("x.txt", mention("Valle de Mexicali", 3, "location"))])
+    other = aggregate([document("y.txt", mention("VALLE DE MEXICALI", 0, "location"), language="en")])
+    assert (
+        one.entities[0].entity_id == other.entities[0].entity_id == entity_id("location", "valle de mexicali")
+    )
 
 
 @pytest.mark.parametrize(
@@ -348,3 +359,141 @@ def test_a_curated_type_for_a_canonical_name_applies_to_its_aliases() -> None:
         ("Valle de Mexicali",),
     )
     assert entity.curation == ("alias", "type")
+
+
+def test_names_of_one_place_in_both_languages_and_abbreviated_are_one_entity() -> None:
+    docs = [
+        document("a.txt", mention("Estados Unidos", 0, "location"), mention("EE.UU.", 30, "location")),
+        document(
+            "b.txt", mention("United States", 0, "location"), mention("U.S.", 20, "location"), language="en"
+        ),
+        document(
+            "c.txt",
+            mention("U.S.", 0, "location"),
+            mention("Tijuana", 10, "location"),
+            mention("Baja California", 20, "location"),
+            language="en",
+        ),
+    ]
+    corpus = aggregate(docs)
+    assert len(corpus.entities) == 3
+    united_states = next(e for e in corpus.entities if e.geonames_id == 6252001)
+    # the names compete, not the abbreviations: two words each, one mention each, then alphabetical
+    assert (united_states.name, united_states.aliases) == (
+        "Estados Unidos",
+        ("EE.UU.", "U.S.", "United States"),
+    )
+    assert (united_states.key, united_states.mentions, united_states.doc_ids) == (
+        "estados unidos",
+        5,
+        ("a.txt", "b.txt", "c.txt"),
+    )
+    assert (united_states.country_code, united_states.latitude, united_states.longitude) == ("US", None, None)
+    assert united_states.entity_id == entity_id("location", "geonames:6252001")
+    us_keys = ("estados unidos", "eeuu", "united states", "us")
+    assert {r.entity_id for r in corpus.mentions if r.mention.key in us_keys} == {united_states.entity_id}
+    tijuana = next(e for e in corpus.entities if e.name == "Tijuana")
+    assert (tijuana.country_code, tijuana.geonames_id, tijuana.latitude, tijuana.longitude) == (
+        "MX",
+        3981609,
+        32.5027,
+        -117.00371,
+    )
+    assert corpus.entities_per_document == {"a.txt": 1, "b.txt": 1, "c.txt": 3}
+
+
+def test_a_linked_place_has_the_same_entity_id_whatever_spellings_a_corpus_has() -> None:
+    one = aggregate([document("a.txt", mention("EE.UU.", 0, "location"))]).entities[0]
+    other = aggregate([document("b.txt", mention("United States", 0, "location"), language="en")]).entities[0]
+    place = link("EE.UU.")
+    assert place is not None
+    assert one.entity_id == other.entity_id == place_id(place)
+    assert (one.name, other.name) == ("EE.UU.", "United States")
+
+
+def test_a_linked_place_displays_its_name_before_other_names_and_abbreviations() -> None:
+    doc = document(
+        "a.txt",
+        mention("Estado de Chihuahua", 0, "location"),
+        mention("Chih.", 30, "location"),
+        mention("Chih.", 40, "location"),
+        mention("Chihuahua", 50, "location"),
+        mention("Ciudad de Chihuahua", 70, "location"),  # the city, another place
+    )
+    corpus = aggregate([doc])
+    assert sorted((e.name, e.aliases, e.geonames_id) for e in corpus.entities) == [
+        ("Chihuahua", ("Chih.", "Estado de Chihuahua"), 4014336),
+        ("Ciudad de Chihuahua", (), 4014338),
+    ]
+
+
+def test_ambiguous_unknown_and_non_location_names_stay_unlinked() -> None:
+    doc = document(
+        "a.txt",
+        mention("Juárez", 0, "location"),
+        mention("Ciudad Juárez", 10, "location"),
+        mention("México", 30, "organization"),
+        mention("Valle de Mexicali", 40, "location"),
+        mention("Mexicali", 60),  # a person, as the document says
+        mention("Chihuahua", 80, "location"),
+    )
+    corpus = aggregate([doc])
+    found = {(e.type, e.name): e for e in corpus.entities}
+    assert set(found) == {
+        ("location", "Juárez"),
+        ("location", "Ciudad Juárez"),
+        ("organization", "México"),
+        ("location", "Valle de Mexicali"),
+        ("person", "Mexicali"),
+        ("location", "Chihuahua"),
+    }
+    linked = {name for (_, name), e in found.items() if e.geonames_id is not None}
+    assert linked == {"Ciudad Juárez", "Chihuahua"}
+    juarez = found[("location", "Juárez")]
+    assert (juarez.country_code, juarez.geonames_id, juarez.latitude, juarez.longitude) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert juarez.entity_id == entity_id("location", "juarez")
+
+
+def test_a_location_whose_names_link_to_two_places_stays_unlinked() -> None:
+    assert link_place(["Sonora", "Arizona"]) is None
+    assert link_place(["Sonora", "Son.", "Nowhere"]) == link("Sonora")
+    assert link_place(["río Bravo"]) is None  # a river, described
+    assert link_place(["Río Bravo"]) is not None  # the city
+    curation = parse("action,name,value\nalias,Arizona,Sonora\n")
+    corpus = aggregate(
+        [document("a.txt", mention("Arizona", 0, "location"), mention("Sonora", 20, "location"))], curation
+    )
+    (entity,) = corpus.entities
+    assert (entity.name, entity.geonames_id) == ("Sonora", None)
+
+
+def test_a_curated_canonical_name_is_displayed_and_linked() -> None:
+    curation = parse("action,name,value\nalias,Gringolandia,Estados Unidos\n")
+    docs = [
+        document("a.txt", mention("Gringolandia", 0, "location")),
+        document("b.txt", mention("U.S.", 0, "location"), language="en"),
+    ]
+    (entity,) = aggregate(docs, curation).entities
+    assert (entity.name, entity.aliases, entity.geonames_id, entity.curation) == (
+        "Estados Unidos",
+        ("Gringolandia", "U.S."),
+        6252001,
+        ("alias",),
+    )
+
+
+def test_a_city_is_linked_only_next_to_another_place_of_its_country() -> None:
+    docs = [
+        document("a.txt", mention("Palma", 0, "location"), mention("Mexicali", 10, "location")),
+        document("b.txt", mention("Mexicali", 0, "location"), mention("Baja California", 10, "location")),
+        document("c.txt", mention("Tijuana", 0, "location")),
+        document("d.txt", mention("Tijuana", 0, "location"), mention("TIJUANA", 9, "location")),
+    ]
+    found = {e.name: e.geonames_id for e in aggregate(docs).entities}
+    # Palma (Spain) has no Spanish place beside it; Mexicali has Baja California in b.txt; Tijuana nothing
+    assert found == {"Palma": None, "Mexicali": 3996069, "Baja California": 4017700, "Tijuana": None}

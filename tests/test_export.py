@@ -141,3 +141,42 @@ def test_write_atomically_takes_text_in_pieces(tmp_path: Path) -> None:
     write_atomically(tmp_path, {"a.csv": iter(["x,y\r\n", "1,2\r\n"]), "b.json": "{}\n"})
     assert (tmp_path / "a.csv").read_bytes() == codecs.BOM_UTF8 + b"x,y\r\n1,2\r\n"
     assert (tmp_path / "b.json").read_text(encoding="utf-8") == "{}\n"
+
+
+def test_entities_carry_the_linked_place_in_csv_and_json() -> None:
+    from pipeline.export import ENTITY_COLUMNS, render
+    from pipeline.records import Corpus, Entity
+
+    linked = Entity(
+        "loc-1",
+        "location",
+        "tijuana",
+        "Tijuana",
+        (),
+        ("a.txt",),
+        1,
+        ("es",),
+        (),
+        "MX",
+        3981609,
+        32.5027,
+        -117.00371,
+    )
+    country = Entity("loc-2", "location", "eeuu", "EE.UU.", (), ("a.txt",), 1, ("es",), (), "US", 6252001)
+    unlinked = Entity("loc-3", "location", "juarez", "Juárez", (), ("a.txt",), 1, ("es",))
+    corpus = Corpus((), (), (linked, country, unlinked), {})
+    files = render(corpus, [], "lingua")
+    assert ENTITY_COLUMNS[-5:] == ("curation", "country_code", "geonames_id", "latitude", "longitude")
+    table = list(csv.DictReader(io.StringIO("".join(files["entities.csv"]), newline="")))
+    assert [(r["country_code"], r["geonames_id"], r["latitude"], r["longitude"]) for r in table] == [
+        ("MX", "3981609", "32.5027", "-117.00371"),  # a number, not a guarded text cell
+        ("US", "6252001", "", ""),
+        ("", "", "", ""),
+    ]
+    entities = json.loads("".join(files["entities.json"]))["entities"]
+    assert [list(e)[-4:] for e in entities] == [["country_code", "geonames_id", "latitude", "longitude"]] * 3
+    assert [(e["country_code"], e["geonames_id"], e["latitude"], e["longitude"]) for e in entities] == [
+        ("MX", 3981609, 32.5027, -117.00371),
+        ("US", 6252001, None, None),
+        (None, None, None, None),
+    ]
