@@ -136,8 +136,7 @@ def _extends_a_person(key: str, words: set[str], having: dict[str, list[tuple[st
     for word in words:
         people = having.get(word, [])
         if len(people) <= _SHARED and any(
-            p != key and " " in p and p_words < words and contains_words(key, p)
-            for p, p_words in people
+            p != key and " " in p and p_words < words and contains_words(key, p) for p, p_words in people
         ):
             return True
     return False
@@ -160,7 +159,7 @@ def is_junk(
       text, and either appears in lower case elsewhere in it ("Para", "Los") or is not a known place or
       given name and is an everyday word ("Según", "Apoyo", "Attendance") or a gerund ("Determinando");
     * more lower-case words than capitalized ones ("Maguey de jardín y más");
-    * one word mixing letters and digits ("ME2056", "Min.36");
+    * one word mixing letters and digits ("ME2056", "Min.36"), or a month or weekday name;
     * all capitals, not in brackets, not a known place, and every word of five letters or more an everyday
       word ("PLAN ENERGETICO", "RECHAZADA"): a headline. Acronyms in brackets ("(INEGI)") are kept.
 
@@ -181,7 +180,7 @@ def is_junk(
             return True
     if len(words) != 1:
         return False
-    if any(c.isdigit() for c in span):
+    if any(c.isdigit() for c in span) or key in CALENDAR_WORDS:
         return True
     if not starts_clause(text, start):
         return False
@@ -194,6 +193,17 @@ def is_junk(
         return False
     return lexicons.is_common_word(span, language) or _VERB_FORM[language].search(span) is not None
 
+
+#: Month and weekday names, never entities on their own ("September", "Lunes"); "may" and "mayo" are left
+#: out, being also a surname and a common word.
+CALENDAR_WORDS = frozenset(
+    """
+    january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    enero febrero marzo abril junio julio agosto septiembre setiembre octubre noviembre diciembre
+    lunes martes miercoles jueves viernes sabado domingo
+    """.split()
+)
 
 _ARTICLE = re.compile(r"(?:El|La|Los|Las|Lo)\s+(?=[A-ZÀ-ÖØ-Þ])")
 

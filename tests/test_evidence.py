@@ -281,6 +281,8 @@ def junk(text: str, span: str, language: str = "es", occurrence: int = 0) -> boo
         ("La obra sigue. «Según el informe, termina en mayo.»", "Según", "es", 0, True),  # after an opener
         ("Apoyo total al plan de obras.", "Apoyo", "es", 0, True),
         ("Attendance was low at the meeting.", "Attendance", "en", 0, True),
+        ("The vote is on Monday, and September will tell.", "September", "en", 0, True),  # a month
+        ("Ocurrió el Lunes pasado.", "Lunes", "es", 0, True),  # a weekday, even mid-sentence
         # ... but not when the same word is capitalized mid-sentence elsewhere (then it is a name)
         ("Según el informe, sí. El grupo Según toca hoy.", "Según", "es", 0, False),
         ("Según el informe, sí. El grupo Según toca hoy.", "Según", "es", 1, False),  # not initial at all
