@@ -7,12 +7,11 @@ In this order:
    (:mod:`pipeline.evidence`). A name's type in a document is now the best of its own scores plus a quarter
    of the scores the other documents gave it, so a document's own evidence counts first but a lone mistake
    ("Mexicali" as a person in one article, a place in five) is outvoted. Curated types override.
-3. Within a document, a shorter person name whose words all appear, in order, in exactly one longest person
-   name of the same document joins it ("Bustamante", "Norma Bustamante" -> "Norma Alicia Bustamante
-   Martínez"). Words are compared by match key, so case and accents do not matter.
-4. Across documents, a person name of two or more words joins the one longest person name in the corpus
-   that contains its words in order; with several candidates it stays separate and is listed in
-   ``Corpus.unmerged``.
+3. Acronyms and people (:mod:`pipeline.links`): a bare acronym takes the one long form the corpus defines
+   it with; a shorter person name joins the one longest person name that contains it, within a document
+   and, for names of two or more words and for surnames, across documents (ambiguous ones are listed in
+   ``Corpus.unmerged``, joined surnames in ``Corpus.surnames``).
+4. (with 3) Words are compared by match key, so case and accents do not matter.
 5. Mentions with the same type and key are one entity; ``entity_id`` comes from type and key only, so it is
    stable across runs and corpora.
 6. Place linking (:mod:`pipeline.places`): a location whose names (and curated canonical name) link to one
@@ -38,9 +37,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from pipeline import places
+from pipeline import links, places
 from pipeline.curation import Curation
-from pipeline.normalize import contains_words
 from pipeline.places import Place
 from pipeline.records import ENTITY_TYPES, Corpus, DocumentResult, Entity, EntityType, Mention, MentionRow
 
@@ -53,16 +51,16 @@ def aggregate(results: Iterable[DocumentResult], curation: Curation | None = Non
     documents = tuple(sorted(results, key=lambda r: r.doc_id))
     curated: dict[str, set[str]] = defaultdict(set)  # key -> curation actions that shaped it
     mentions = {d.doc_id: _curate(d.mentions, curation, curated) for d in documents}
-    mentions = _consensus(mentions, curation, curated)
-    merges, unmerged = link_across_documents(mentions)
+    mentions = links.alias_acronyms(_consensus(mentions, curation, curated))
+    merges, unmerged, surnames = links.link_across_documents(mentions)
 
     groups: dict[tuple[EntityType, str], list[tuple[DocumentResult, Mention]]] = defaultdict(list)
     for document in documents:
-        links = link_people(mentions[document.doc_id])
+        local = links.link_people(mentions[document.doc_id])
         for mention in mentions[document.doc_id]:
             key = mention.key
             if mention.type == "person":
-                key = links.get(key, key)
+                key = local.get(key, key)
                 key = merges.get(key, key)
             groups[(mention.type, key)].append((document, mention))
 
@@ -87,28 +85,7 @@ def aggregate(results: Iterable[DocumentResult], curation: Curation | None = Non
     rows.sort(key=lambda r: (r.doc_id, r.mention.start, r.mention.end, r.entity_id))
     entities.sort(key=lambda e: (e.type, -e.mentions, e.key, e.entity_id))
     per_document = Counter(doc_id for doc_id, _ in {(r.doc_id, r.entity_id) for r in rows})
-    return Corpus(documents, tuple(rows), tuple(entities), dict(per_document), unmerged)
-
-
-def link_people(mentions: Sequence[Mention]) -> dict[str, str]:
-    """Map each shorter person key of one document to the single longest person key that contains it.
-
-    RETURNS (dict[str, str]): ``short key -> long key``; keys with no or several containing names are absent.
-    """
-    links, _ = _link({m.key for m in mentions if m.type == "person"}, min_words=1)
-    return links
-
-
-def link_across_documents(
-    mentions: dict[str, tuple[Mention, ...]],
-) -> tuple[dict[str, str], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """Cross-document person links: ``short key -> long key`` for names of two or more words, and the
-    ambiguous names with their candidate keys."""
-    people: set[str] = set()
-    for document_mentions in mentions.values():
-        local = link_people(document_mentions)
-        people.update(local.get(m.key, m.key) for m in document_mentions if m.type == "person")
-    return _link(people, min_words=2)
+    return Corpus(documents, tuple(rows), tuple(entities), dict(per_document), unmerged, surnames)
 
 
 def link_place(names: Iterable[str]) -> Place | None:
@@ -168,36 +145,6 @@ def pick_name(names: Counter[str]) -> str:
         names,
         key=lambda n: (-len(n.split()), n.isupper(), -names[n], -sum(not c.isascii() for c in n), n),
     )
-
-
-def _link(
-    keys: set[str], *, min_words: int
-) -> tuple[dict[str, str], tuple[tuple[str, tuple[str, ...]], ...]]:
-    by_word: dict[str, set[str]] = defaultdict(set)  # an index, so that linking stays near-linear
-    for key in keys:
-        for word in key.split():
-            by_word[word].add(key)
-
-    def containing(key: str) -> list[str]:
-        pool = set.intersection(*(by_word[word] for word in set(key.split())))
-        return sorted((o for o in pool if o != key and contains_words(o, key)), key=_longest_first)
-
-    longest = {key for key in keys if not containing(key)}
-    links: dict[str, str] = {}
-    ambiguous: list[tuple[str, tuple[str, ...]]] = []
-    for key in sorted(keys - longest, key=_longest_first):
-        if len(key.split()) < min_words:
-            continue
-        candidates = tuple(o for o in containing(key) if o in longest)
-        if len(candidates) == 1:
-            links[key] = candidates[0]
-        elif candidates:
-            ambiguous.append((key, candidates))
-    return links, tuple(sorted(ambiguous))
-
-
-def _longest_first(key: str) -> tuple[int, str]:
-    return (-len(key.split()), key)
 
 
 def _curate(

@@ -279,6 +279,7 @@ def _json_chunks(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> 
         "documents": documents,
         "entities": entities,
         "unmerged_people": [{"key": key, "candidates": list(keys)} for key, keys in corpus.unmerged],
+        "joined_surnames": [{"key": key, "person": person} for key, person in corpus.surnames],
     }
     yield "{"
     for position, (key, value) in enumerate(top.items()):

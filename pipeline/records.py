@@ -186,3 +186,6 @@ class Corpus:
     entities_per_document: dict[str, int]
     #: Person keys that more than one longer person name contains, with those names' keys: left unmerged.
     unmerged: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: One-word person keys joined across documents to the one longer person name that has them as a
+    #: surname, with that name's key (:mod:`pipeline.links`).
+    surnames: tuple[tuple[str, str], ...] = ()

@@ -10,7 +10,6 @@ from pipeline.aggregate import (
     OTHER_DOCUMENTS,
     aggregate,
     entity_id,
-    link_people,
     link_place,
     pick_name,
     place_id,
@@ -45,14 +44,8 @@ def test_short_person_names_join_the_longest_name_of_the_document() -> None:
     assert {row.entity_id for row in corpus.mentions} == {entity.entity_id}
 
 
-def test_link_people_compares_match_keys_in_order() -> None:
-    mentions = [mention("BUSTAMANTE", 0), mention("Alicia Norma", 20), mention(NORMA, 40)]
-    assert link_people(mentions) == {"bustamante": "norma alicia bustamante martinez"}
-
-
 def test_a_name_contained_in_two_longest_names_stays_separate() -> None:
     doc = document("a.txt", mention("Norma", 0), mention("Norma Bustamante", 10), mention("Norma López", 30))
-    assert link_people(doc.mentions) == {}
     assert sorted(e.name for e in aggregate([doc]).entities) == ["Norma", "Norma Bustamante", "Norma López"]
 
 
@@ -90,11 +83,6 @@ def test_same_type_and_key_merge_across_documents() -> None:
     assert tijuana.languages == ("en", "es")
     assert tijuana.mentions == 3
     assert [d.doc_id for d in corpus.documents] == ["a.txt", "b.txt", "c.txt"]
-
-
-def test_linking_stays_within_one_document() -> None:
-    docs = [document("a.txt", mention("Bustamante", 0)), document("b.txt", mention(NORMA, 0))]
-    assert len(aggregate(docs).entities) == 2
 
 
 def test_entity_id_is_stable_and_depends_only_on_type_and_key() -> None:
@@ -239,14 +227,13 @@ def test_person_names_of_two_or_more_words_merge_across_documents() -> None:
         document("c.txt", mention("Bustamante", 0)),
     ]
     corpus = aggregate(docs)
+    # "Bustamante" in b.txt joins within its document, in c.txt as the one person's surname in the corpus
     assert sorted((e.name, e.doc_ids, e.mentions) for e in corpus.entities) == [
-        ("Bustamante", ("c.txt",), 1),  # one word: too ambiguous across documents
-        (NORMA, ("a.txt", "b.txt"), 3),  # "Bustamante" in b.txt joins within its document
+        (NORMA, ("a.txt", "b.txt", "c.txt"), 4)
     ]
-    norma = next(e for e in corpus.entities if e.name == NORMA)
+    (norma,) = corpus.entities
     assert norma.aliases == ("Bustamante", "Norma Bustamante")
-    assert corpus.unmerged == ()
-    assert {r.doc_id for r in corpus.mentions if r.entity_id == norma.entity_id} == {"a.txt", "b.txt"}
+    assert (corpus.unmerged, corpus.surnames) == ((), (("bustamante", "norma alicia bustamante martinez"),))
 
 
 def test_a_short_name_already_linked_in_its_document_follows_it_across_documents() -> None:

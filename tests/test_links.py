@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.aggregate import aggregate
+from pipeline.links import alias_acronyms, link_across_documents, link_people
+from tests.test_aggregate import NORMA, document, mention
+
+
+def test_link_people_compares_match_keys_in_order() -> None:
+    mentions = [mention("BUSTAMANTE", 0), mention("Alicia Norma", 20), mention(NORMA, 40)]
+    assert link_people(mentions) == {"bustamante": "norma alicia bustamante martinez"}
+
+
+def test_a_name_in_two_longest_names_of_a_document_is_not_linked() -> None:
+    doc = document("a.txt", mention("Norma", 0), mention("Norma Bustamante", 10), mention("Norma López", 30))
+    assert link_people(doc.mentions) == {}
+
+
+def test_a_surname_alone_in_another_document_joins_the_one_person_with_it_and_is_listed() -> None:
+    documents = {
+        "a.txt": (mention(NORMA, 0),),
+        "b.txt": (mention("Bustamante", 0), mention("Norma", 20)),  # a surname, and a first name
+    }
+    links, unmerged, surnames = link_across_documents(documents)
+    assert links == {"bustamante": "norma alicia bustamante martinez"}  # not "norma": a first name
+    assert (unmerged, surnames) == ((), (("bustamante", "norma alicia bustamante martinez"),))
+    corpus = aggregate([document(doc_id, *ms) for doc_id, ms in documents.items()])
+    assert corpus.surnames == surnames
+    assert sorted(e.name for e in corpus.entities) == ["Norma", NORMA]
+
+
+def test_a_surname_two_people_have_joins_neither() -> None:
+    documents = {
+        "a.txt": (mention(NORMA, 0), mention("Jaime Bustamante", 40)),
+        "b.txt": (mention("Bustamante", 0),),
+    }
+    assert link_across_documents(documents)[2] == ()
+
+
+def test_a_bare_acronym_takes_the_one_long_form_the_corpus_defines_it_with() -> None:
+    long = mention("Comisión Mexicana de Ayuda a Refugiados", 0, "organization")
+    defined = replace(mention("COMAR", 45, "organization"), key=long.key, alias_key="comar")
+    bare = mention("COMAR", 0, "person")  # typed otherwise where it is not defined
+    result = alias_acronyms({"a.txt": (long, defined), "b.txt": (bare,)})
+    assert [(m.key, m.type, m.alias_key) for m in result["b.txt"]] == [(long.key, "organization", "comar")]
+    other = replace(mention("Consejo Mexicano de Arte Rural", 0, "organization"))
+    twice = replace(mention("COMAR", 40, "organization"), key=other.key, alias_key="comar")
+    result = alias_acronyms({"a.txt": (long, defined), "b.txt": (bare,), "c.txt": (other, twice)})
+    assert result["b.txt"] == (bare,)  # two long forms in the corpus: left as it is
