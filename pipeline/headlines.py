@@ -3,12 +3,13 @@
 On a title-case headline ("Tijuana Man Pleads Guilty in Fentanyl Case") every word of four letters or more
 is capitalized by the style, and in a short list item ("- Vecino Vigilante", "• Maguey Azul") or heading
 ("Medio Ambiente") by the layout: the capital says nothing there, and the model, which reads capitals as
-names, tags runs like "Tijuana Man Pleads Guilty", "Patrol Says" or "Sonoran Weaving". :func:`style_lines`
-finds such lines (:func:`line_kind` says which lines are not); :func:`name_part` decides, for a span on
-one, which of its words are names. Everything else is left alone.
+names, tags runs like "Tijuana Man Pleads Guilty", "Patrol Says" or "Sonoran Weaving".
+:mod:`pipeline.stylelines` finds such lines, telling them from those whose capitals count (sentences,
+all-caps lines, datelines, bylines, signatures, results and tables); :func:`name_part` decides, for a span
+on one, which of its words are names. Everything else is left alone.
 
 **Evidence** comes from the document's *prose*, every line that is not a style line, read once
-(:func:`read_prose`). A *capitalized run* there is a sequence of capitalized words with single spaces
+(:mod:`pipeline.prose`). A *capitalized run* there is a sequence of capitalized words with single spaces
 between ("U.S. Border Patrol", "Tijuana"); a run that starts a sentence or line, or follows a dateline's
 dash, loses its first word when the document writes that word in lower case ("The", "A"). A capitalized
 word of a span on a style line is then (:meth:`Layout.word`), in this order:
@@ -49,14 +50,6 @@ next to it are name words: together they name a place ("Calle Reforma", "Maripos
     run of its own ("Patrol" of "Patrol Says", "Phoenix Rising" of "Phoenix Rising Held": a piece of a
     longer name), or it was not cut and no prose run has those words together.
 
-**Not style lines**, so their names are kept: sentences; all-caps lines (:func:`pipeline.evidence.is_junk`
-has its own rule for them); datelines ("TIJUANA, B.C. —", "MEXICALI, 2 dic (EFE)"); bylines and credits
-("By Megan Lindqvist / Reuters", "Por Luis Armenta", "Photo: ..."); a person's name alone, as a signature
-("Glenn Somerville"); results, fixtures, scorecards and tables ("Dundee 2 Falkirk 1", "Águilas 6,
-Naranjeros 3", "1. Michelle Freeman (Jamaica) 12.71", "A. Stewart b Mushtaq Ahmed 46"). Spanish headlines
-are written in sentence case, where a capital inside is a name's, so they are not title-case lines; an
-article's first line is a style line only when it is in title case.
-
 Reading the lines and the prose is linear in the text's length, and each span costs its own length.
 """
 
@@ -65,118 +58,16 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from pipeline import lexicons
 from pipeline.normalize import match_key
-from pipeline.sentences import starts_clause
+from pipeline.prose import TOKEN, Prose, read_prose, word_core
+from pipeline.stylelines import Kind, StyleLine, style_lines
 from pipeline.textwords import TextWords
 
-#: What kind of style line: a title-case headline or heading, or a short list item.
-Kind = Literal["headline", "item"]
-#: A style line: its start and end offsets in the text (without the line break) and its kind.
-StyleLine = tuple[int, int, Kind]
 #: What a capitalized word on a style line is (module docstring).
 WordKind = Literal["name", "part", "everyday"]
-
-
-def style_lines(text: str) -> list[StyleLine]:
-    """The headline-style lines and list items of ``text``, in order (module docstring)."""
-    found: list[StyleLine] = []
-    for match in _LINE.finditer(text):
-        kind = line_kind(match.group())
-        if kind is not None:
-            found.append((match.start(), match.end(), kind))
-    return found
-
-
-def line_kind(line: str) -> Kind | None:
-    """``"item"`` for a short list item, ``"headline"`` for a title-case line, else ``None``.
-
-    * A list item: a bullet ("-", "•", "*", "–"…) or a number ("1.", "2)") and a space, then at most
-      :data:`ITEM_WORDS` words with a letter, no digit and no bracket (a results row), and, when it ends a
-      sentence, at most four words ("- Platanillo y más.", not "- Trade talks between ... Authority.").
-    * A title-case line (after any Markdown "#"): at least two words of four letters or more, every one of
-      them capitalized, fewer than half of them in capitals (an all-caps headline); no bracket, at most one
-      comma and one number, not ending with a number or with ".", ":", ";" or ","; no initial ("A.
-      Stewart"); not a byline, credit or label (a first word "By", "Por", "Photo"…, or up to four words
-      and a colon: "Photo: ...", "Man of the Match: ...").
-    * Neither: a line of two or three capitalized words (after any number) that starts with a known given
-      name, or none of whose words is an everyday word of English or Spanish: a name, as a signature ("Glenn
-      Somerville", "62 Nolan Henke", "Liutauras Stremaitis").
-    """
-    item = _ITEM.match(line)
-    if item is not None:
-        content = line[item.end() :].strip()
-        count = len(content.split())
-        if (
-            count > ITEM_WORDS
-            or not _LETTER.search(content)
-            or _DATA.search(content)
-            or (count > 4 and content.rstrip(_CLOSERS).endswith(tuple(".!?…")))
-            or _person_line(content)
-        ):
-            return None
-        return "item"
-    heading = _HEADING.match(line)
-    content = line[heading.end() if heading else 0 :].strip()
-    bare = content.rstrip(_CLOSERS)
-    numbers = _NUMBER.findall(content)
-    if (
-        _CREDIT.match(content)
-        or _INITIAL.search(content)
-        or _DATA_NO_DIGIT.search(content)
-        or content.count(",") > 1
-        or len(numbers) > 1
-        or bare.endswith(tuple(".:;,"))
-        or bare[-1:].isdigit()
-        or _person_line(content)
-    ):
-        return None
-    long = [w for w in _LETTERS.findall(content) if len(w) >= 4]
-    upper = sum(w.isupper() for w in long)
-    if len(long) < 2 or upper * 2 >= len(long) or not all(w[0].isupper() for w in long):
-        return None
-    return "headline"
-
-
-#: The most words a list item may have to be a label rather than a sentence.
-ITEM_WORDS = 8
-
-_LINE = re.compile(r"[^\n]+")
-_ITEM = re.compile(r"[ \t]*(?:[-–—•*·▪◦‣●○■►]|\(?\d{1,3}[.)])[ \t]+")
-_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
-_LETTER = re.compile(r"[^\W\d_]")
-_DATA = re.compile(r"[\d()\[\]]")
-_DATA_NO_DIGIT = re.compile(r"[()\[\]]")
-_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_INITIAL = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ]\.\s+[A-ZÀ-ÖØ-Þ]")
-_LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_CLOSERS = "\"'”’»)] \t"
-# Bylines and credits: "By ...", "Por ...", "Photo ...", or a label of up to four words and a colon ("Man of
-# the Match: Aravinda de Silva").
-_CREDIT = re.compile(
-    r"(?:by|por|photos?|fotos?|credits?|cr[eé]ditos?|sources?|fuentes?|reporting|editing|writing|text|texto"
-    r"|images?|imagen|im[aá]genes|video|v[ií]deo)\b|[^\W\d_]+(?: [^\W\d_]+){0,3}:",
-    re.IGNORECASE,
-)
-
-
-def _person_line(content: str) -> bool:
-    """A name alone on a line, as a signature (:func:`line_kind`)."""
-    words = content.split()
-    while words and not _LETTER.search(words[0]):
-        words.pop(0)
-    if not 1 < len(words) <= 3 or not all(word[0].isupper() for word in words):
-        return False  # a name is capitalized throughout: "- Palma común" is a list item
-    if match_key(words[0]) in lexicons.given_names():
-        return True
-    return not any(
-        lexicons.is_common_word(w, "en") or lexicons.is_common_word(w, "es")
-        for word in words
-        for w in _LETTERS.findall(word)
-    )
 
 
 class Layout:
@@ -228,70 +119,6 @@ class Layout:
         return "name" if word in prose.inside or key in lexicons.places() else "everyday"
 
 
-@dataclass(frozen=True, slots=True)
-class Prose:
-    """The capitalized runs of a document's prose (module docstring)."""
-
-    alone: frozenset[str]  #: the words written as a run of one
-    inside: frozenset[str]  #: the words of every run
-    runs: frozenset[str]  #: the runs, with single spaces
-    phrases: frozenset[str]  #: every piece of 2 to PHRASE_WORDS consecutive words of a run
-
-
-#: The longest piece of a prose run that :attr:`Prose.phrases` keeps.
-PHRASE_WORDS = 6
-
-
-def read_prose(text: str, lines: list[StyleLine], words: TextWords) -> Prose:
-    """The capitalized runs of ``text`` outside its style ``lines``, in one pass. A run that starts a
-    clause, or follows a dash (a dateline's: "SAN DIEGO — A Tijuana man"), loses its first word when the
-    document writes that word in lower case ("A", "The", "Border" of "Border Patrol agents said")."""
-    found: list[tuple[list[str], bool]] = []  # each run, and whether it starts a clause
-    done = 0
-    for start, end, _ in (*lines, (len(text), len(text), "item")):
-        run: list[str] = []
-        after = -1  # where the run's last word ends, if nothing but its letters follows it in the chunk
-        for match in _TOKEN.finditer(text, done, start):
-            core_start, core_end = _core(text, match.start(), match.end())
-            word = text[core_start:core_end]
-            if not word[:1].isupper():
-                run = []
-                continue
-            if run and not (text[after : match.start()] == " " and core_start == match.start()):
-                run = []
-            if not run:
-                run = []
-                at_start = starts_clause(text, core_start) or text[core_start - 2 : core_start] in _DASHES
-                found.append((run, at_start))
-            run.append(word)
-            after = match.end() if core_end == match.end() else -1
-        done = end
-    alone: set[str] = set()
-    inside: set[str] = set()
-    runs: set[str] = set()
-    for run, at_start in found:
-        own = run[1:] if at_start and words.occurs(run[0].lower()) else run
-        if not own:
-            continue
-        if len(own) == 1:
-            alone.add(own[0])
-        inside.update(own)
-        runs.add(" ".join(own))
-    phrases = {
-        " ".join(words[i:j])
-        for words in map(str.split, runs)
-        for i in range(len(words))
-        for j in range(i + 2, min(len(words), i + PHRASE_WORDS) + 1)
-    }
-    return Prose(frozenset(alone), frozenset(inside), frozenset(runs), frozenset(phrases))
-
-
-_DASHES = ("— ", "– ", "- ")
-_TOKEN = re.compile(r"\S+")
-_EDGE_PUNCTUATION = "\"'“”‘’«»¿¡()[]{},;:!?.…"
-_POSSESSIVE = re.compile(r"['’]s?$")
-
-
 def _described(text: str, end: int, line_end: int) -> bool:
     """True when the rest of the line after a span is lower-case words ("común", "de jardín")."""
     rest = text[end:line_end].split()
@@ -312,7 +139,7 @@ def name_part(text: str, start: int, end: int, layout: Layout, language: str) ->
         return (start, end)
     if line[2] == "item" and _described(text, end, line[1]) and text[start:end] not in layout.prose.inside:
         return None  # "- Palma común": an item's first word, capitalized by its place, then a description
-    tokens = [_core(text, m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    tokens = [word_core(text, m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
     tokens = [(s, e) for s, e in tokens if s < e]
     kinds = [layout.word(text[s:e], language) if text[s].isupper() else None for s, e in tokens]
     _place_words(text, tokens, kinds)
@@ -367,29 +194,6 @@ def _organization(text: str, tokens: list[tuple[int, int]], named: list[bool], k
     if kind == "item" and heads[0] and any(text[s].isupper() for s, _ in tokens[1:]):
         return True
     return any(heads[i] and text[tokens[i + 1][0]].islower() and named[i + 2] for i in range(len(tokens) - 2))
-
-
-def _core(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of a token without surrounding punctuation and a possessive ("Hobbs's" -> "Hobbs"); an
-    abbreviation with dots inside keeps its last one ("U.S.", not "Ariz.")."""
-    while start < end and text[start] in _EDGE_PUNCTUATION:
-        start += 1
-    end = _strip_end(text, start, end)
-    possessive = _POSSESSIVE.search(text, start, end)
-    if possessive is not None and possessive.start() > start:
-        end = _strip_end(text, start, possessive.start())
-    return start, end
-
-
-def _strip_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in _EDGE_PUNCTUATION:
-        if text[end - 1] == "." and _ABBREVIATION.fullmatch(text, start, end):
-            break
-        end -= 1
-    return end
-
-
-_ABBREVIATION = re.compile(r"(?:\w{1,2}\.){2,}")
 
 
 def _demonym(word: str) -> bool:

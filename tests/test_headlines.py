@@ -1,16 +1,14 @@
-"""Headline-style lines and list items: which lines they are, and which capitalized words on them are names.
+"""Headline-style lines and list items: which capitalized words on them are names.
 
 The texts are written for these tests in the style of border news; the word lists are the real ones.
 """
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.headlines import Layout, line_kind, name_part, read_prose, style_lines
-from pipeline.textwords import TextWords
+from pipeline.headlines import Layout, name_part
 
 ARTICLE = """\
 Tijuana Man Pleads Guilty in Fentanyl Case Prosecutors Tie to Sinaloa Cartel
@@ -31,75 +29,6 @@ def narrowed(text: str, phrase: str, language: str = "en") -> str | None:
     start = text.index(phrase)
     found = name_part(text, start, start + len(phrase), Layout(text), language)
     return None if found is None else text[found[0] : found[1]]
-
-
-# Which lines are style lines
-
-
-@pytest.mark.parametrize(
-    ("line", "kind"),
-    [
-        ("Tijuana Man Pleads Guilty in Fentanyl Case Prosecutors Tie to Sinaloa Cartel", "headline"),
-        ("Apprehensions in Yuma Sector Fall to Lowest Level in Decades, Border Patrol Says", "headline"),
-        ("Hobbs Signs $40 Million Border Security Package After Weeks of Talks", "headline"),
-        ("### Political Rift Over Security in Mexicali", "headline"),
-        ("Medio Ambiente", "headline"),
-        ("- Vecino Vigilante", "item"),
-        ("• Maguey Azul", "item"),
-        ("* Nopal de jardín", "item"),
-        ("2) Sendero Seguro", "item"),
-        ("- Platanillo y más.", "item"),
-    ],
-)
-def test_title_case_lines_headings_and_short_list_items_are_style_lines(line: str, kind: str) -> None:
-    assert line_kind(line) == kind
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        # Spanish headlines are in sentence case: their capitals are names
-        "Capturan en Tijuana a presunto generador de violencia; Fiscalía lo investiga por tres homicidios",
-        "Xolos rescata el empate ante Monterrey en el Estadio Caliente; Águilas ganan en Hermosillo",
-        # sentences, all capitals, datelines, bylines and credits
-        "Gov. Katie Hobbs signed the bill on Wednesday.",
-        "SOCCER - ENGLISH LEAGUE RESULTS",
-        "TIJUANA, B.C. —",
-        "MEXICALI, 2 dic (EFE)",
-        "By Megan Lindqvist / Reuters",
-        "Por Luis Armenta",
-        "Photo: Courtesy of Arizona State Museum",
-        "Man of the Match: Aravinda de Silva",
-        # a name alone, as a signature
-        "Glenn Somerville",
-        "Liutauras Stremaitis",
-        "- Kevin Ochoa",
-        # results, fixtures, scorecards and tables
-        "Dundee 2 Falkirk 1",
-        "Phoenix Rising FC 1, El Paso Locomotive FC 1",
-        "Águilas 6, Naranjeros 3",
-        "- Xolos 2, Rayados 1",
-        "1. Michelle Freeman (Jamaica) 12.71 seconds",
-        "A. Stewart b Mushtaq Ahmed 46",
-        "Results in the Trofej Beograd 96",
-        "65 Billy Andrade, Duffy Waldorf, Jesper Parnevik (Sweden)",
-        # a bullet that is a sentence, bullets of data, a single word
-        "- Trade talks between Tunisia and the Palestinian Authority.",
-        "- FOMYDE: 13 apoyos con un monto total de $94 mil pesos.",
-        "- - -",
-        "Seguridad",
-    ],
-)
-def test_sentences_datelines_bylines_names_and_results_are_not_style_lines(line: str) -> None:
-    assert line_kind(line) is None
-
-
-def test_style_lines_are_found_with_their_offsets() -> None:
-    text = "Tucson Exhibit Brings Weaving Traditions\n\nThe show opened.\n- Thread and Dye\n"
-    assert [(text[s:e], kind) for s, e, kind in style_lines(text)] == [
-        ("Tucson Exhibit Brings Weaving Traditions", "headline"),
-        ("- Thread and Dye", "item"),
-    ]
 
 
 # Which spans on them are names
@@ -183,23 +112,6 @@ def test_spans_off_style_lines_are_unchanged() -> None:
     assert narrowed(text, "Tijuana", "es") == "Tijuana"
     start = ARTICLE.index("Cartel\n\nSAN")  # across a line break: not on one line
     assert name_part(ARTICLE, start, start + 11, Layout(ARTICLE), "en") == (start, start + 11)
-
-
-def test_the_prose_runs_leave_out_words_capitalized_by_their_place() -> None:
-    text = (
-        "Title Case Words Here\nAgents of the U.S. Border Patrol met Kevin Ochoa. The agents said so.\n"
-        "SAN DIEGO — A man from Tijuana spoke. Border agents and the border wall. Hobbs, a Democrat, spoke.\n"
-    )
-    prose = read_prose(text, style_lines(text), TextWords(text))
-    assert not {"Title", "Case"} & prose.inside  # a style line is not prose
-    assert {"U.S. Border Patrol", "Kevin Ochoa", "Tijuana"} <= prose.runs
-    assert "Border Patrol" in prose.phrases
-    assert "Kevin" not in prose.alone
-    assert "Tijuana" in prose.alone
-    # at a sentence start, or after a dateline's dash, a word the text writes in lower case is left out
-    assert not {"Agents", "The", "A"} & prose.inside
-    assert "Border" not in prose.alone  # "Border agents" starts a sentence; "U.S. Border Patrol" has it
-    assert "Hobbs" in prose.alone  # never in lower case: its capital is its own
 
 
 WORDS = st.sampled_from(
