@@ -114,8 +114,18 @@ def analyse(
         keys[(candidate.start, candidate.end)] = key
     aliases = _acronym_aliases(text, definitions, keys)
     named = [replace(n, key=aliases[n.key], alias=n.key) if n.key in aliases else n for n in named]
+    # an acronym of a programme or survey is not an entity either ("Encuesta Nacional de ... (ENOE)")
+    dropped = {
+        normalize.match_key(text[d.short_start : d.short_end]) for d in definitions if _not_entity(text, d)
+    }
+    named = [n for n in named if n.key not in dropped]
     types = evidence.document_types(named)
     return tuple(_mention(text, n, types[n.key], settings) for n in named)
+
+
+def _not_entity(text: str, definition: acronyms.Definition) -> bool:
+    key = normalize.match_key(text[definition.long_start : definition.long_end])
+    return key is not None and evidence.not_an_entity(key)
 
 
 def _acronym_aliases(

@@ -31,6 +31,7 @@ from pipeline.titles import is_title
 #: Contextual evidence a candidate can carry, and the type it speaks for.
 CUE_TYPES: dict[str, EntityType] = {
     "group": "organization",
+    "plural": "organization",
     "place": "location",
     "place_pair": "location",
     "dateline": "location",
@@ -137,18 +138,24 @@ def merge(found: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
     return sorted(kept + evidence, key=lambda c: (c.start, c.end))
 
 
+# An adjective may stand between a type noun and the name ("la multinacional española X"); these may not.
+_FUNCTION_WORD = r"(?:de|del|en|con|a|al|por|para|que|y|e|o|u|sin|sobre|entre|como|desde)"
 _TYPE_NOUN = re.compile(
     r"(?i:(?:organizaci[oó]n|organizaciones|grupo|grupos|c[eé]lula|c[eé]lulas|facci[oó]n|facciones|"
     r"banda|bandas|c[aá]rtel|pandilla|pandillas|empresa|compa[ñn][ií]a|sindicato|agrupaci[oó]n|"
-    r"consorcio|firma|colectivo)"
-    r"(?:[ \t]+(?:criminal|criminales|delictiv[oa]s?|delincuencial(?:es)?|armad[oa]s?|rival(?:es)?))?"
-    r"|(?:organization|group|gang|faction|cartel|company|firm|union|band|outfit|syndicate))"
-    r"[ \t]+(?:de[ \t]+(?=(?:Los|Las|La|El)[ \t]))?$"
+    r"consorcio|firma|colectivo|multinacional|operadora|aerol[ií]nea|constructora|petrolera|"
+    r"farmac[eé]utica|automotriz|cadena|fabricante|distribuidora|aseguradora|financiera|televisora|"
+    r"empresas|compa[ñn][ií]as)"
+    rf"(?:[ \t]+(?!{_FUNCTION_WORD}\b)(?-i:[a-záéíóúñ]+))?"
+    r"|(?:organization|group|gang|faction|cartel|company|firm|union|band|outfit|syndicate|carrier|airline|"
+    r"automaker|retailer|conglomerate|insurer|lender|broadcaster|manufacturer|companies|groups))"
+    r"[ \t]+(?P<of>de[ \t]+)?$"
 )
 _PLACE_NOUN = re.compile(
     r"(?i:colonias?|fraccionamientos?|barrios?|municipios?[ \t]+de|ciudad[ \t]+de|estado[ \t]+de|"
     r"neighborhoods?|town[ \t]+of|city[ \t]+of|state[ \t]+of)[ \t]+$"
 )
+_ARTICLE = re.compile(r"(?:Los|Las|La|El)[ \t]")
 _PLURAL_GROUP = re.compile(r"(?:Los|Las)[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]*s\b")
 _COORDINATION = re.compile(r"[ \t]*(?:,|y|e|and|o|or)[ \t]+$")
 _PAIR_AFTER = re.compile(rf",[ \t]+(?P<place>(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*)")
@@ -170,16 +177,22 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
             )
         ):
             cue = "place"
-        if not cue and (
-            _TYPE_NOUN.search(window)
-            or (_PLURAL_GROUP.match(text, candidate.start, candidate.end) and key not in lexicons.places())
-            or (
-                cued
-                and cued[-1].cue == "group"
-                and _COORDINATION.fullmatch(text, cued[-1].end, candidate.start) is not None
-            )
+        noun = _TYPE_NOUN.search(window)
+        if not cue and noun and (not noun.group("of") or _ARTICLE.match(text, candidate.start)):
+            cue = "group"  # "la organización criminal X", "células de Los X" (not "grupo de Juan")
+        elif (
+            not cue
+            and cued
+            and cued[-1].cue in ("group", "plural")
+            and _COORDINATION.fullmatch(text, cued[-1].end, candidate.start) is not None
         ):
-            cue = "group"
+            cue = cued[-1].cue  # "Los Chapitos y La Mayiza"
+        if (
+            not cue
+            and _PLURAL_GROUP.match(text, candidate.start, candidate.end)
+            and key not in lexicons.places()
+        ):
+            cue = "plural"
         pair = _PAIR_AFTER.match(text, candidate.end)
         if not cue and pair and match_key(pair.group("place")) in lexicons.strong_places():
             cue = "place_pair"

@@ -52,6 +52,22 @@ ORG_HEADS = frozenset(
 #: Words that end only organizations' names: legal forms and club abbreviations ("... S.A.", "... FC").
 ORG_SUFFIXES = frozenset("inc ltd llc plc sa sl ag gmbh corp fc cf afc sc cv".split())
 
+#: Words that make a name a programme, plan, survey, treaty, law or event, not an entity: first in Spanish
+#: and in "Operation ..." ("Estrategia Nacional de Seguridad", "Plan Sonora", "Encuesta Nacional de ...",
+#: "Tratado entre ..."), last in English ("Local Border Support Program", "... Agreement", "... Act").
+NOT_ENTITY_HEADS = frozenset(
+    """
+    estrategia encuesta operacion operativo plan programa tratado acuerdo ley reforma censo festival
+    fiestas feria campana jornada operation program programme strategy survey treaty
+    """.split()
+)
+NOT_ENTITY_TAILS = frozenset(
+    """
+    program programme strategy survey agreement treaty act law plan package festival fair
+    procession parade census
+    """.split()
+)
+
 #: Words that start a place's name ("Ciudad Guadalupe Victoria", "Lake Tahoe"). "San", "Saint" and the like
 #: are not here: they start as many team and company names as places.
 PLACE_HEADS = frozenset(

@@ -92,6 +92,9 @@ def _office(text: str, candidate: Candidate) -> bool:
     """A person span that is an office's complement ("Director de" + "Seguridad Pública Municipal")."""
     if candidate.type != "person" or candidate.label == "TITLE":
         return False
+    words = (_key(text, candidate) or "").split()
+    if words and words[0] in lexicons.given_names():
+        return False  # the office's holder: "Secretary of Homeland Security Kristi Noem"
     if not _OFFICE_BEFORE.search(text, max(0, candidate.start - 60), candidate.start):
         return False
     key = _key(text, candidate)

@@ -6,6 +6,8 @@ types they lead to are checked as values.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,6 +27,7 @@ from pipeline.evidence import (
     _best,
     document_types,
     is_junk,
+    not_an_entity,
     own_scores,
     sentence_article_end,
 )
@@ -352,3 +355,37 @@ def test_sentence_article_end(text: str, span: str, name: str) -> None:
     key = match_key(span)
     assert key is not None
     assert text[sentence_article_end(text, start, end, key) : end] == name
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Plan Sonora", True),
+        ("Encuesta Nacional de Ocupación y Empleo", True),
+        ("Local Border Support Program", True),
+        ("Operation Lone Star", True),
+        ("United States-Mexico-Canada Agreement", True),
+        ("Kino Border Initiative", False),  # an organization
+        ("Plan", False),  # one word: the filter's other rules decide
+        ("Secretaría de Planeación", False),
+    ],
+)
+def test_programmes_plans_surveys_treaties_and_events_are_not_entities(name: str, expected: bool) -> None:
+    key = match_key(name)
+    assert key is not None
+    assert not_an_entity(key) is expected
+
+
+def test_a_type_noun_decides_a_names_type_in_its_document_whatever_the_counts() -> None:
+    items = [named("Telefónica", "location", "LOC", 10 * i) for i in range(5)]
+    items.append(replace(named("Telefónica", "organization", "ORG", 100), cue="group"))
+    assert document_types(items)["telefonica"][0] == "organization"
+
+
+def test_a_surname_the_text_calls_a_place_is_not_made_a_person() -> None:
+    items = [
+        replace(named("NOGALES", "location", "DATELINE", 0), cue="dateline"),
+        named("Nogales", "location", "GPE", 50),
+        named("Juan Francisco Gim Nogales", "person", "PERSON", 100),
+    ]
+    assert document_types(items)["nogales"][0] == "location"

@@ -114,7 +114,8 @@ def test_a_person_extends_over_surnames_and_a_quoted_nickname(text: str, span: s
         ("the criminal organization Los Rusos, led by", "Los Rusos", "group"),
         ("la organización criminal Los Rusos opera", "Los Rusos", "group"),
         ("células de Los Mexicles operan", "Los Mexicles", "group"),
-        ("grupos como Los Tigres del Norte tocan", "Los Tigres del Norte", "group"),  # a plural group name
+        ("grupos como Los Tigres del Norte tocan", "Los Tigres del Norte", "plural"),  # a plural group name
+        ("el grupo de Juan Pérez llegó", "Juan Pérez", ""),  # a group of someone's, not a group's name
         ("vuelos a Los Angeles salen", "Los Angeles", ""),  # a known place
         ("las colonias Tierra Blanca y Las Quintas reportan", "Las Quintas", "place"),  # with a place noun
         ("in San Luis Río Colorado, Sonora, said", "San Luis Río Colorado", "place_pair"),
@@ -170,3 +171,8 @@ def test_a_wire_dateline_with_a_date_names_a_place() -> None:
     assert [(text[c.start : c.end], c.cue) for c in repair(text, [], lambda word: False)] == [
         ("LONDON", "dateline")
     ]
+
+
+def test_a_named_holder_after_an_office_and_its_complement_is_kept() -> None:
+    text = "a tool promoted by Secretary of Homeland Security Kristi Noem for people"
+    assert repaired(text, ("Kristi Noem", "person"), language="en") == [("Kristi Noem", "person", "")]
