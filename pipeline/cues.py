@@ -131,16 +131,35 @@ _LINE = re.compile(r"[^\n]+")
 
 
 def merge(found: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
-    """Evidence spans replace the candidates they overlap."""
-    if not evidence:
-        return found
-    kept = [c for c in found if not any(c.start < e.end and e.start < c.end for e in evidence)]
-    return sorted(kept + evidence, key=lambda c: (c.start, c.end))
+    """Evidence spans replace the candidates they overlap (both sorted; linear)."""
+    evidence = _disjoint(evidence)
+    kept = [c for c, hit in zip(found, _hits(found, evidence), strict=True) if not hit]
+    return sorted(kept + evidence, key=lambda c: (c.start, c.end)) if evidence else found
+
+
+def _disjoint(spans: list[Candidate]) -> list[Candidate]:
+    """Of overlapping spans, the first (and longest among those starting together)."""
+    kept: list[Candidate] = []
+    for span in sorted(spans, key=lambda c: (c.start, -c.end)):
+        if not kept or kept[-1].end <= span.start:
+            kept.append(span)
+    return kept
+
+
+def _hits(spans: list[Candidate], others: list[Candidate]) -> list[bool]:
+    """For each of the sorted ``spans``, whether it overlaps one of the sorted, disjoint ``others``."""
+    hits: list[bool] = []
+    j = 0
+    for span in spans:
+        while j < len(others) and others[j].end <= span.start:
+            j += 1
+        hits.append(j < len(others) and others[j].start < span.end)
+    return hits
 
 
 # An adjective may stand between a type noun and the name ("la multinacional española X"); these may not.
 _FUNCTION_WORD = r"(?:de|del|en|con|a|al|por|para|que|y|e|o|u|sin|sobre|entre|como|desde)"
-_TYPE_NOUN = re.compile(
+_TYPE_NOUNS = (
     r"(?i:(?:organizaci[oó]n|organizaciones|grupo|grupos|c[eé]lula|c[eé]lulas|facci[oó]n|facciones|"
     r"banda|bandas|c[aá]rtel|pandilla|pandillas|empresa|compa[ñn][ií]a|sindicato|agrupaci[oó]n|"
     r"consorcio|firma|colectivo|multinacional|operadora|aerol[ií]nea|constructora|petrolera|"
@@ -149,8 +168,9 @@ _TYPE_NOUN = re.compile(
     rf"(?:[ \t]+(?!{_FUNCTION_WORD}\b)(?-i:[a-záéíóúñ]+))?"
     r"|(?:organization|group|gang|faction|cartel|company|firm|union|band|outfit|syndicate|carrier|airline|"
     r"automaker|retailer|conglomerate|insurer|lender|broadcaster|manufacturer|companies|groups))"
-    r"[ \t]+(?P<of>de[ \t]+)?$"
+    r"[ \t]+(?P<of>de[ \t]+)?"
 )
+_TYPE_NOUN = re.compile(_TYPE_NOUNS + "$")
 _PLACE_NOUN = re.compile(
     r"(?i:colonias?|fraccionamientos?|barrios?|municipios?[ \t]+de|ciudad[ \t]+de|estado[ \t]+de|"
     r"neighborhoods?|town[ \t]+of|city[ \t]+of|state[ \t]+of)[ \t]+$"

@@ -31,6 +31,7 @@ Every rule reads only the document's text and the spans; none names an entity. E
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -262,8 +263,13 @@ def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.De
     survey, a programme: "Encuesta Nacional de Ocupación y Empleo (ENOE)") adds nothing."""
     longs: list[Candidate] = []
     types: dict[str, Candidate] = {}
+    ends = [c.end for c in found]  # sorted, as the candidates are disjoint
     for definition in definitions:
-        overlapped = [c for c in found if c.start < definition.long_end and definition.long_start < c.end]
+        i = bisect.bisect_right(ends, definition.long_start)
+        overlapped: list[Candidate] = []
+        while i < len(found) and found[i].start < definition.long_end:
+            overlapped.append(found[i])
+            i += 1
         if not overlapped:
             continue
         model = max(overlapped, key=lambda c: c.end - c.start)
