@@ -43,16 +43,19 @@ CUE_TYPES: dict[str, EntityType] = {
 
 
 _UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*[A-ZÀ-ÖØ-Þ.]"
+# A region after a dateline's place: "B.C.", "Son.", "Sonora", "West Bank"; not a headline in capitals.
+_REGION_WORD = rf"(?![A-ZÀ-ÖØ-Þ]{{3}})(?:{WORD})"
+_REGION = rf"(?P<region>(?:{_REGION_WORD})\.?(?:[ \t]*(?:{_REGION_WORD})\.?){{0,2}})"
 _DATELINE = re.compile(
-    rf"^(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD})*)"
-    rf"(?:,[ \t]+(?:(?P<region>{WORD}(?:[ \t]*{WORD})*)[ \t]*)?(?=[—–-]|\(|\d)|[ \t]+(?=\d{{4}}-\d\d-\d\d))",
+    rf"^(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD}){{0,3}})"
+    rf"(?:,[ \t]+(?:{_REGION}[ \t]*)?(?=[—–-]|\(|\d)|[ \t]+(?=[—–]|\d{{4}}-\d\d-\d\d))",
     re.MULTILINE,
 )
 
 
 def datelines(text: str) -> list[Candidate]:
-    """Places named by datelines: "TIJUANA, B.C. —" gives "TIJUANA" and "B.C.", "LONDON 1996-08-30"
-    gives "LONDON"."""
+    """Places named by datelines: "TIJUANA, B.C. —" gives "TIJUANA" and "B.C."; "SAN DIEGO —" and
+    "LONDON 1996-08-30" give "SAN DIEGO" and "LONDON"."""
     found: list[Candidate] = []
     for match in _DATELINE.finditer(text):
         found.append(Candidate(match.start("place"), match.end("place"), "location", "DATELINE", "dateline"))
@@ -173,9 +176,16 @@ _TYPE_NOUNS = (
 _TYPE_NOUN = re.compile(_TYPE_NOUNS + "$")
 _PLACE_NOUN = re.compile(
     r"(?i:colonias?|fraccionamientos?|barrios?|municipios?[ \t]+de|ciudad[ \t]+de|estado[ \t]+de|"
+    r"puertos?[ \t]+de[ \t]+entrada[ \t]+de|"
     r"neighborhoods?|town[ \t]+of|city[ \t]+of|state[ \t]+of)[ \t]+$"
 )
 _ARTICLE = re.compile(r"(?:Los|Las|La|El)[ \t]")
+# "Mazatlán, the state's beach resort", "Culiacán, la capital del estado": a place in apposition.
+_PLACE_APPOSITION = re.compile(
+    r",[ \t]+(?i:the|la|el|una?|an?)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,3}?"
+    r"(?i:city|capital|port|town|resort|village|municipality|county|suburb|neighborhood|ciudad|capital|"
+    r"puerto|municipio|poblado|comunidad|colonia|localidad|villa|pueblo)\b"
+)
 _PLURAL_GROUP = re.compile(r"(?:Los|Las)[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]*s\b")
 _COORDINATION = re.compile(r"[ \t]*(?:,|y|e|and|o|or)[ \t]+$")
 _PAIR_AFTER = re.compile(rf",[ \t]+(?P<place>(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*)")
@@ -213,6 +223,8 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
             and key not in lexicons.places()
         ):
             cue = "plural"
+        if not cue and _PLACE_APPOSITION.match(text, candidate.end):
+            cue = "place"
         pair = _PAIR_AFTER.match(text, candidate.end)
         if not cue and pair and match_key(pair.group("place")) in lexicons.strong_places():
             cue = "place_pair"

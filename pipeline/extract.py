@@ -84,7 +84,7 @@ def candidates(
             model.append(Candidate(start, end, "organization", label))
         elif known_places:
             model.extend(place_names(text, start, end, known_places))
-    return merge_title_evidence(join_split_places(text, model, known_places), titled_names(text))
+    return merge_title_evidence(join_split_places(text, model, lexicons.places()), titled_names(text))
 
 
 def _org_headed(span: str) -> bool:

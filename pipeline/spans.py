@@ -3,9 +3,9 @@
 The small models cut long names at their connecting words, run one span across punctuation and miss names
 the layout of news text gives away. :func:`repair` applies, in order:
 
-1. **separators**: a span never crosses ":", ";", "/", "|", a bracket, a bullet, a dash between spaces, a
-   comma (except before a company suffix: "Química del Pacífico, S.A."), or a number inside it ("Dundee 2
-   Falkirk"): it is cut into its pieces, each keeping the span's type;
+1. **separators**: a span never crosses a line break, ":", ";", "/", "|", a bracket, a bullet, a dash
+   between spaces, a comma (except before a company suffix: "Química del Pacífico, S.A."), or a number
+   inside it ("Dundee 2 Falkirk"): it is cut into its pieces, each keeping the span's type;
 2. **layout**: spans that datelines, bylines, street nouns and results lines name replace the model's
    (:func:`pipeline.cues.layout_spans`);
 3. **offices**: a person span right after an office and "de"/"of" ("Director de Seguridad Pública
@@ -44,7 +44,7 @@ from pipeline.titles import TITLE, is_title
 # Separators no name crosses. A comma is one unless a company suffix follows it.
 _SUFFIX = r"S\.\s?A\.|S\.\s?C\.|S\.\s?de\s|Inc\b|Ltd\b|LLC\b|L\.L\.C\.|Co\.|Corp\b|Jr\b|Sr\b"
 _SEPARATOR = re.compile(
-    rf"\s*(?:[:;/|()\[\]{{}}•·]|\s[-–—]\s|[–—]|,(?!\s*(?:{_SUFFIX})))\s*|\s\d+(?:[.,:-]\d+)*\s+"
+    rf"\s*(?:[:;/|()\[\]{{}}•·\n]|\s[-–—]\s|[–—]|,(?!\s*(?:{_SUFFIX})))\s*|\s\d+(?:[.,:-]\d+)*\s+"
 )
 
 

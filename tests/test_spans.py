@@ -119,6 +119,8 @@ def test_a_person_extends_over_surnames_and_a_quoted_nickname(text: str, span: s
         ("vuelos a Los Angeles salen", "Los Angeles", ""),  # a known place
         ("las colonias Tierra Blanca y Las Quintas reportan", "Las Quintas", "place"),  # with a place noun
         ("in San Luis Río Colorado, Sonora, said", "San Luis Río Colorado", "place_pair"),
+        ("moved to Mazatlán, the state's beach resort, which", "Mazatlán", "place"),  # apposition
+        ("el puerto de entrada de Otay Mesa, en California", "Otay Mesa", "place"),
     ],
 )
 def test_words_around_a_name_are_read_as_cues(text: str, span: str, cue: str) -> None:
@@ -164,6 +166,25 @@ def test_repair_keeps_spans_sorted_disjoint_and_inside_the_text(text: str) -> No
 def test_names_followed_by_scores_on_one_line_are_teams(line: str, teams: list[str]) -> None:
     found = repair(f"Results:\n{line}\n", [], lambda word: False)
     assert [(f"Results:\n{line}\n"[c.start : c.end], c.cue) for c in found] == [(t, "team") for t in teams]
+
+
+def test_a_dateline_with_an_abbreviated_state_names_both() -> None:
+    text = "Titular\n\nHERMOSILLO, Son. — Con conciertos"
+    found = [(text[c.start : c.end], c.cue) for c in repair(text, [], lambda word: False)]
+    assert found == [("HERMOSILLO", "dateline"), ("Son.", "dateline")]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Sami Aboudi\nAL-RAM, West Bank 1996-08-30\nText.", ["AL-RAM", "West Bank"]),
+        ("SAN DIEGO — A man pleaded guilty.", ["SAN DIEGO"]),
+        ("EL PARTIDO MERIDA-EXTREMADURA, DECLARADO DE ALTO RIESGO Madrid (EFE).", []),  # a headline
+    ],
+)
+def test_datelines_name_places_and_nothing_else(text: str, places: list[str]) -> None:
+    found = [(text[c.start : c.end], c.cue) for c in repair(text, [], lambda word: False)]
+    assert found == [(place, "dateline") for place in places]
 
 
 def test_a_wire_dateline_with_a_date_names_a_place() -> None:
