@@ -7,7 +7,9 @@ Two kinds of evidence, both read from the text alone (no rule names an entity):
   photo credits ("By Ana Ruiz", "Foto: Ana Ruiz / Reuters") a person and an agency; a lower-case street,
   road, river or crossing noun is part of the place it names ("bulevar Lázaro Cárdenas", "garita de
   Otay"); names each followed by a score on one line ("Leicestershire 22 points, Somerset 4.") are teams,
-  unless they start with a given name or an initial (players) or are countries;
+  unless they start with a given name or an initial (players) or are countries; names each followed by a
+  side in brackets on one line ("Poli (Getafe), Berruet (Villarreal)") are people, and the sides teams
+  (or countries, when known: "Leah Pells (Canada)");
 * **cues** (:func:`read_cues`) on the spans: a type noun right before a name ("the criminal organization
   X", "la organización criminal X", "el cártel X", "la empresa X") or a plural group name ("Los Rusos",
   not a known place) says organization, and so does a name joined to such a group by "y", "and" or a
@@ -37,6 +39,9 @@ CUE_TYPES: dict[str, EntityType] = {
     "dateline": "location",
     "street": "location",
     "team": "organization",
+    "roster": "person",
+    "side": "organization",
+    "country": "location",
     "byline": "person",
     "agency": "organization",
 }
@@ -131,6 +136,41 @@ def teams(text: str) -> list[Candidate]:
 
 
 _LINE = re.compile(r"[^\n]+")
+_AFFILIATION = re.compile(
+    rf"(?:(?P<other>{_NAME})[ \t]+(?:y|e|and)[ \t]+)?(?P<name>{_NAME})[ \t]+"
+    rf"\((?P<side>(?:{WORD})\.?(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD})\.?)*)\)"
+)
+
+
+def rosters(text: str) -> list[Candidate]:
+    """People in roster lists: a line with two or more names each followed by a side in brackets ("Poli
+    (Extremadura), Berruet (Villarreal)", "Leah Pells (Canada) 4:09.95") lists people with their team or
+    country. The people's names must not be known places (a place and its country: "Miami (EEUU)") nor
+    start with an organization word, and an acronym in the brackets is a definition, not a side."""
+    found: list[Candidate] = []
+    for line in _LINE.finditer(text):
+        pairs = [m for m in _AFFILIATION.finditer(text, line.start(), line.end()) if _roster_pair(m)]
+        if len(pairs) < 2:
+            continue
+        for pair in pairs:
+            for group in ("other", "name"):
+                if pair.group(group):
+                    found.append(Candidate(pair.start(group), pair.end(group), "person", "ROSTER", "roster"))
+            country = (match_key(pair.group("side")) or "") in lexicons.strong_places()
+            cue = "country" if country else "side"
+            found.append(Candidate(pair.start("side"), pair.end("side"), CUE_TYPES[cue], "ROSTER", cue))
+    return found
+
+
+def _roster_pair(pair: re.Match[str]) -> bool:
+    key = match_key(pair.group("name")) or ""
+    side = pair.group("side")
+    return (
+        bool(key)
+        and key not in lexicons.places()
+        and key.split()[0] not in lexicons.ORG_HEADS
+        and not (side.isupper() and len(side) > 1 and "." not in side)
+    )
 
 
 def merge(found: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
@@ -235,7 +275,8 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
 def layout_spans(text: str) -> list[Candidate]:
     """Every span the layout names (module docstring), in order."""
     return sorted(
-        datelines(text) + credits(text) + streets(text) + teams(text), key=lambda c: (c.start, c.end)
+        datelines(text) + credits(text) + streets(text) + teams(text) + rosters(text),
+        key=lambda c: (c.start, c.end),
     )
 
 

@@ -197,3 +197,38 @@ def test_a_wire_dateline_with_a_date_names_a_place() -> None:
 def test_a_named_holder_after_an_office_and_its_complement_is_kept() -> None:
     text = "a tool promoted by Secretary of Homeland Security Kristi Noem for people"
     assert repaired(text, ("Kristi Noem", "person"), language="en") == [("Kristi Noem", "person", "")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Expulsión a Poli (Getafe), Berruet (Villarreal) y Alex y Pepín (Badajoz).",
+            [
+                ("Poli", "roster"),
+                ("Getafe", "side"),
+                ("Berruet", "roster"),
+                ("Villarreal", "side"),
+                ("Alex", "roster"),
+                ("Pepín", "roster"),
+                ("Badajoz", "side"),
+            ],
+        ),
+        (
+            "4. Yekaterina Podkopayeva (Russia) 4:09.25 5. Leah Pells (Canada) 4:09.95",
+            [
+                ("Yekaterina Podkopayeva", "roster"),
+                ("Russia", "country"),
+                ("Leah Pells", "roster"),
+                ("Canada", "country"),
+            ],
+        ),
+        ("Miami (EEUU) y Lima (Perú) informaron.", []),  # places with their countries
+        ("el Partido Verde (PV) y el Partido del Trabajo (PT) votaron", []),  # acronym definitions
+        ("Only Poli (Extremadura) was sent off.", []),  # one name is no list
+    ],
+)
+def test_names_with_their_sides_in_brackets_are_people_on_a_roster(
+    line: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(line[c.start : c.end], c.cue) for c in repair(line, [], lambda word: False)] == expected
