@@ -18,7 +18,9 @@ the layout of news text gives away. :func:`repair` applies, in order:
    second name with its own head word ("la Secretaría de Marina y Guardia Nacional"), and a one-word head
    continues only over "de"/"del"/"of" ("Cabildo" + "de Tijuana"). A head word that starts a name and
    links before a span join it ("Secretaría de Hacienda y" + "Crédito Público"); an organization word right
-   after a span joins it ("Sinaloa" + "Cartel"), and so does a company's legal form (", S.A. de C.V.");
+   after a span joins it ("Sinaloa" + "Cartel"), and so does a company's legal form (", S.A. de C.V."); an
+   organization that starts with a possessive takes its owner's capitalized words ("Federal Attorney" +
+   "General's Office");
 5. **people**: a person span continues over the capitalized words right after it that are not everyday
    words, organization heads, countries or titles ("Jesús Alexander" + "Sánchez Félix"), and over a
    nickname in quotes followed by a surname ("Joaquín" + "'El Chapo'" + "Guzmán");
@@ -128,6 +130,14 @@ def join_organizations(text: str, found: list[Candidate]) -> list[Candidate]:
         head = _head_before(text, candidate, joined[-1].end if joined else 0)
         if head is not None:
             candidate = replace(candidate, start=head, type="organization")
+        elif candidate.type == "organization" and _POSSESSIVE_FIRST.match(
+            text, candidate.start, candidate.end
+        ):
+            # "General's Office" is cut from "Federal Attorney General's Office": its owner stands before it
+            limit = max(joined[-1].end if joined else 0, candidate.start - 60)
+            owner = _CAPITALIZED_BEFORE.search(text, limit, candidate.start)
+            if owner:
+                candidate = replace(candidate, start=owner.start())
         after = _WORD_AFTER.match(text, candidate.end)
         if after and match_key(after.group("word")) in lexicons.ORG_HEADS and candidate.type != "person":
             end = after.end()
@@ -177,6 +187,8 @@ def _head_before(text: str, candidate: Candidate, limit: int) -> int | None:
 
 
 _TOKEN = re.compile(r"\S+")
+_POSSESSIVE_FIRST = re.compile(r"[^\W\d_]+['’]s[ \t]")
+_CAPITALIZED_BEFORE = re.compile(rf"(?:(?:{WORD})[ \t]+){{1,3}}$")
 
 
 def _headed(text: str, candidate: Candidate) -> bool:

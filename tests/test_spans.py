@@ -78,6 +78,11 @@ def test_a_company_suffix_after_a_comma_stays_with_its_name() -> None:
             [("Secretaría de Marina", "organization"), ("Guardia Nacional", "organization")],
             [("Secretaría de Marina", "organization"), ("Guardia Nacional", "organization")],
         ),
+        (  # a possessive first word: the owner stands before the span
+            "scrutinized by the Federal Attorney General’s Office, which",
+            [("General’s Office", "organization")],
+            [("Federal Attorney General’s Office", "organization")],
+        ),
         (  # an organization word right after a span
             "factions of the Sinaloa Cartel fought",
             [("Sinaloa", "organization")],
