@@ -93,7 +93,7 @@ def analyse(
     for candidate in span_repair.repair(text, found, is_common, definitions):
         street = candidate.cue == "street"  # its lower-case noun is part of the name ("garita de Otay")
         span = text[candidate.start : candidate.end]
-        bounds = (0, len(span)) if street else normalize.trim_bounds(span)
+        bounds = (0, len(span)) if street else normalize.trim_bounds(span, titles=candidate.type == "person")
         if bounds is None:
             continue
         start, end = candidate.start + bounds[0], candidate.start + bounds[1]

@@ -49,10 +49,12 @@ _POSSESSIVE = re.compile(r"(?<=[^\W\d_])(?:['’]s|(?<=s)['’])$")
 _ABBREVIATION_END = re.compile(r"(?:\b[^\W\d_]{1,4}|\.[^\W\d_]+)\.$")
 
 
-def trim_bounds(text: str) -> tuple[int, int] | None:
+def trim_bounds(text: str, *, titles: bool = True) -> tuple[int, int] | None:
     """Locate the name inside a raw entity span.
 
     text (str): the span as it appears in the document.
+    titles (bool): whether leading titles are trimmed: from people's names only, never from inside an
+        organization's ("Attorney General's Office"); a span that is only a title is junk either way.
     RETURNS (tuple[int, int] | None): ``(start, end)`` such that ``text[start:end]`` is the name, or ``None``
         when nothing name-like is left (a bare title, punctuation, an empty string).
     """
@@ -73,7 +75,7 @@ def trim_bounds(text: str) -> tuple[int, int] | None:
         if headline:
             start = headline.end()
         title = LEADING_TITLES.match(text, start, end)
-        if title and (title.end() == end or text[title.end()].isupper()):
+        if title and (title.end() == end or (titles and text[title.end()].isupper())):
             start = title.end()
         if (start, end) == before:
             break

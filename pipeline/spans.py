@@ -6,6 +6,8 @@ the layout of news text gives away. :func:`repair` applies, in order:
 1. **separators**: a span never crosses a line break, ":", ";", "/", "|", a bracket, a bullet, a dash
    between spaces, a comma (except before a company suffix: "Química del Pacífico, S.A."), or a number
    inside it ("Dundee 2 Falkirk"): it is cut into its pieces, each keeping the span's type;
+   A person span that runs on into an organization ("Juan Pérez de la Dirección de Seguridad") is cut into
+   the two;
 2. **layout**: spans that datelines, bylines, street nouns and results lines name replace the model's
    (:func:`pipeline.cues.layout_spans`);
 3. **offices**: a person span right after an office and "de"/"of" ("Director de Seguridad Pública
@@ -65,6 +67,7 @@ def repair(
     RETURNS (list[Candidate]): sorted and non-overlapping again.
     """
     found = [piece for candidate in found for piece in split(text, candidate)]
+    found = [piece for candidate in found for piece in person_and_organization(text, candidate)]
     found = cues.merge(found, cues.layout_spans(text))
     found = [c for c in found if not _office(text, c)]
     found = join_organizations(text, found)
@@ -102,6 +105,24 @@ def _office(text: str, candidate: Candidate) -> bool:
         return False
     key = _key(text, candidate)
     return not (key in lexicons.places() or (key and key.split()[0] in lexicons.ORG_HEADS))
+
+
+_MEMBER_OF = re.compile(
+    r"[ \t]+(?:de[ \t]+la|de[ \t]+los|de[ \t]+las|del|de|of[ \t]+the|of|from[ \t]+the|from)"
+    rf"[ \t]+(?P<head>{WORD})"
+)
+
+
+def person_and_organization(text: str, candidate: Candidate) -> list[Candidate]:
+    """A person span that runs on into an organization ("Juan Pérez de la Dirección de Seguridad Pública"):
+    the person before the link, the organization from its head word on."""
+    if candidate.type != "person":
+        return [candidate]
+    for link in _MEMBER_OF.finditer(text, candidate.start, candidate.end):
+        if match_key(link.group("head")) in lexicons.ORG_HEADS and link.start() > candidate.start:
+            person = replace(candidate, end=link.start())
+            return [person, Candidate(link.start("head"), candidate.end, "organization", candidate.label)]
+    return [candidate]
 
 
 _CONTINUATION = re.compile(

@@ -32,12 +32,18 @@ StyleLine = tuple[int, int, Kind]
 
 
 def style_lines(text: str) -> list[StyleLine]:
-    """The headline-style lines and list items of ``text``, in order (:func:`line_kind`)."""
+    """The headline-style lines and list items of ``text``, in order (:func:`line_kind`); of a longer list
+    item with a label and a colon ("- Pies en Movimiento: Beneficiando a más de 3 mil niñas..."), the
+    label."""
     found: list[StyleLine] = []
     for match in _LINE.finditer(text):
         kind = line_kind(match.group())
         if kind is not None:
             found.append((match.start(), match.end(), kind))
+            continue
+        label = _LABEL.match(match.group())  # "- Pies en Movimiento: Beneficiando a más de 3 mil niñas..."
+        if label is not None and line_kind(label.group("item")) == "item":
+            found.append((match.start(), match.start() + label.end("item"), "item"))
     return found
 
 
@@ -93,6 +99,8 @@ def line_kind(line: str) -> Kind | None:
 
 #: The most words a list item may have to be a label rather than a sentence.
 ITEM_WORDS = 8
+# A list item's label before a colon and its description.
+_LABEL = re.compile(r"(?P<item>[ \t]*(?:[-–—•*·▪◦‣●○■►]|\(?\d{1,3}[.)])[ \t]+[^:\n]+?)[ \t]*:[ \t]")
 
 _LINE = re.compile(r"[^\n]+")
 _ITEM = re.compile(r"[ \t]*(?:[-–—•*·▪◦‣●○■►]|\(?\d{1,3}[.)])[ \t]+")

@@ -210,6 +210,8 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # as from a terminal, even when this suite runs in the background, where SIGINT is ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(6)
     os.killpg(process.pid, how)

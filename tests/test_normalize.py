@@ -201,3 +201,9 @@ def test_match_key_is_idempotent_and_tidy(text: str) -> None:
         assert match_key(key) == key
         assert key == key.casefold() == key.strip()
         assert "  " not in key
+
+
+def test_titles_are_trimmed_from_peoples_names_only_and_a_bare_title_is_junk_either_way() -> None:
+    assert trim_bounds("Governor Katie Hobbs") == (9, 20)
+    assert trim_bounds("Attorney General Office", titles=False) == (0, 23)  # inside an organization's name
+    assert trim_bounds("Teniente Coronel", titles=False) is None

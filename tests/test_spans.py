@@ -237,3 +237,13 @@ def test_names_with_their_sides_in_brackets_are_people_on_a_roster(
     line: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(line[c.start : c.end], c.cue) for c in repair(line, [], lambda word: False)] == expected
+
+
+def test_a_person_running_on_into_an_organization_is_cut_in_two() -> None:
+    text = "dijo Juan Pérez de la Dirección de Seguridad Pública ayer"
+    assert repaired(text, ("Juan Pérez de la Dirección de Seguridad Pública", "person")) == [
+        ("Juan Pérez", "person", ""),
+        ("Dirección de Seguridad Pública", "organization", ""),
+    ]
+    text = "Marina del Pilar Ávila habló"  # "del" + a name, not an organization
+    assert repaired(text, ("Marina del Pilar Ávila", "person"))[0][:2] == ("Marina del Pilar Ávila", "person")

@@ -76,3 +76,11 @@ def test_style_lines_are_found_with_their_offsets() -> None:
         ("Tucson Exhibit Brings Weaving Traditions", "headline"),
         ("- Thread and Dye", "item"),
     ]
+
+
+def test_the_label_of_a_long_list_item_before_its_colon_is_an_item() -> None:
+    text = (
+        "Programas:\n- Pies en Movimiento: Beneficiando a más de 3 mil niñas, niños y jóvenes de la ciudad.\n"
+    )
+    start = text.index("- Pies")
+    assert style_lines(text) == [(start, text.index(":", start), "item")]
