@@ -185,8 +185,9 @@ def is_junk(
     """True for spans that are not names although capitalized:
 
     * one word at the start of a sentence or line that is not capitalized mid-sentence elsewhere in the
-      text, and either appears in lower case elsewhere in it ("Para", "Los") or is not a known place or
-      given name and is an everyday word ("Según", "Apoyo", "Attendance") or a gerund ("Determinando");
+      text, is not an acronym, a mixed-case word or a known surname ("ONCE", "McAllen", "Campos"), and
+      either appears in lower case elsewhere in it ("Para", "Los") or is not a known place or given name
+      and is an everyday word ("Según", "Apoyo", "Attendance") or a gerund ("Determinando");
     * more lower-case words than capitalized ones ("Maguey de jardín y más");
     * the name of a programme, plan, survey, treaty, law or event (:func:`not_an_entity`);
     * one word mixing letters and digits ("ME2056", "Min.36"), or a month or weekday name;
@@ -219,6 +220,8 @@ def is_junk(
     text_words = TextWords(text) if text_words is None else text_words
     if text_words.occurs_mid_sentence(span):
         return False  # capitalized mid-sentence elsewhere: a name
+    if _ACRONYM.fullmatch(span) or _MIXED_CASE.search(span) or key in lexicons.surnames():
+        return False  # never an everyday word: "ONU", "McAllen", "Campos"
     if text_words.occurs(span.lower()):
         return True  # the same word is written in lower case elsewhere in this document
     if key in lexicons.places() or key in lexicons.given_names():
@@ -249,6 +252,9 @@ def sentence_article_end(text: str, start: int, end: int, key: str) -> int:
         return start
     return article.end()
 
+
+_ACRONYM = re.compile(r"[^\W\d_a-zß-ÿ]{2,6}")
+_MIXED_CASE = re.compile(r"[^\W\d_][^\W\d_]*[A-ZÀ-ÖØ-Þ]")
 
 # Gerunds: a sentence-initial "Determinando", "Beneficiando" or "Following" is a verb.
 _VERB_FORM = {"es": re.compile(r"(?:ando|iendo|yendo)$"), "en": re.compile(r"ing$")}

@@ -286,6 +286,10 @@ def junk(text: str, span: str, language: str = "es", occurrence: int = 0) -> boo
         ("Attendance was low at the meeting.", "Attendance", "en", 0, True),
         ("The vote is on Monday, and September will tell.", "September", "en", 0, True),  # a month
         ("Ocurrió el Lunes pasado.", "Lunes", "es", 0, True),  # a weekday, even mid-sentence
+        # acronyms, mixed-case words and known surnames are never taken for everyday words
+        ("ONCE informó ayer.", "ONCE", "es", 0, False),
+        ("McAllen recibió a los migrantes.", "McAllen", "es", 0, False),
+        ("Campos dijo que no.", "Campos", "es", 0, False),
         # ... but not when the same word is capitalized mid-sentence elsewhere (then it is a name)
         ("Según el informe, sí. El grupo Según toca hoy.", "Según", "es", 0, False),
         ("Según el informe, sí. El grupo Según toca hoy.", "Según", "es", 1, False),  # not initial at all
