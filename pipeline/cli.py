@@ -98,6 +98,8 @@ def _extract(args: argparse.Namespace) -> int:
         workers=args.workers,
         text_fields=tuple(args.text_field) if args.text_field else TEXT_FIELDS,
         curation=None if args.no_curation else _curation_path(args.curation),
+        store=args.store,
+        rebuild=args.rebuild,
     )
     from pipeline.run import run  # after argument parsing, so --help stays fast
 
@@ -155,7 +157,8 @@ def summary(report: Report) -> str:
         f"{len(docs)} documents in {report.seconds:.1f}s: "
         + ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items()))
         + " | "
-        + ", ".join(f"{status} {n}" for status, n in sorted(statuses.items())),
+        + ", ".join(f"{status} {n}" for status, n in sorted(statuses.items()))
+        + f" | extracted {report.extracted}, reused {report.reused}",
         f"{len(report.corpus.entities)} entities: "
         + ", ".join(f"{t} {types[t]}" for t in ("person", "organization", "location")),
     ]
@@ -227,6 +230,15 @@ def _parser() -> argparse.ArgumentParser:
         help="curation file of aliases, types and stop names (default: data/curation.csv if present)",
     )
     extract.add_argument("--no-curation", action="store_true", help="ignore any curation file")
+    extract.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="folder of the results store that reruns reuse (default: OUT/.newsner)",
+    )
+    extract.add_argument(
+        "--rebuild", action="store_true", help="extract every document again, ignoring stored results"
+    )
     extract.add_argument(
         "--text-field",
         action="append",

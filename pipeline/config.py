@@ -26,6 +26,10 @@ class Settings:
     out_dir: Path = Path("data/out")
     #: The analyst's curation file (:mod:`pipeline.curation`), or ``None`` for none.
     curation: Path | None = None
+    #: The results store's folder (:mod:`pipeline.store`); ``None``: ``.newsner`` in ``out_dir``.
+    store: Path | None = None
+    #: Ignore every stored result (and replace them with this run's).
+    rebuild: bool = False
     language: LanguageChoice = "auto"
     #: Files larger than this are listed as ``too_large`` instead of read.
     max_bytes: int = 50_000_000
@@ -48,3 +52,8 @@ class Settings:
     chunk_chars: int = 100_000
     #: Most characters of context kept on each side of a mention when its sentence is longer.
     context_chars: int = 150
+
+
+def store_folder(settings: Settings) -> Path:
+    """Where the run's results store lives."""
+    return settings.store if settings.store is not None else settings.out_dir / ".newsner"

@@ -1,11 +1,12 @@
-"""Write the corpus as spreadsheet-safe CSV and as JSON, atomically and deterministically.
+"""Write the corpus as spreadsheet-safe CSV, as JSON and as Parquet, atomically and deterministically.
 
 CSV files are UTF-8 with a BOM (Excel then detects the encoding), RFC 4180 quoting and CRLF line ends. A text
 cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed with ``'`` so that no
 spreadsheet runs it as a formula (OWASP "CSV injection"); control characters that spreadsheets reject are
-removed from CSV cells. ``entities.json`` keeps the raw values. All files are first written under temporary
-names in the output folder and renamed only when every one of them is complete. Files are written as they are
-rendered, a few thousand rows at a time, so a large corpus never exists twice in memory as text.
+removed from CSV cells. ``entities.json`` and the Parquet tables (:mod:`pipeline.tables`) keep the raw
+values. All files are first written under temporary names in the output folder and renamed only when every one
+of them is complete. Files are written as they are rendered, a few thousand rows at a time, so a large corpus
+never exists twice in memory as text.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pipeline.models import ModelInfo
 from pipeline.records import Corpus, DocumentResult, Entity, MentionRow
@@ -72,13 +73,17 @@ LIST_SEPARATOR = "; "
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-Cell = str | int | float | None
+#: A table cell; a tuple is a list (an entity's aliases...), written ``; ``-joined in CSV.
+Cell = str | int | float | tuple[str, ...] | None
 
 
 def guard(value: Cell) -> str:
-    """A CSV cell: formula-guarded text, numbers as written by ``str``, ``None`` as empty."""
+    """A CSV cell: formula-guarded text, a list ``; ``-joined, numbers as written by ``str``, ``None`` as
+    empty."""
     if value is None:
         return ""
+    if isinstance(value, tuple):
+        value = LIST_SEPARATOR.join(value)
     if not isinstance(value, str):
         return str(value)
     text = _CONTROL.sub("", value)
@@ -106,19 +111,28 @@ def csv_chunks(
     yield buffer.getvalue()
 
 
-def render(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> dict[str, Iterator[str]]:
-    """The content of every output file, by file name, as pieces of text made on demand."""
+def table_rows(corpus: Corpus) -> dict[str, tuple[Sequence[str], Iterator[list[Cell]]]]:
+    """Each table's header and raw rows, by table name: the one source of the CSV files and of the Parquet
+    tables (:mod:`pipeline.tables`), so that their columns cannot differ."""
     return {
-        "documents.csv": csv_chunks(DOCUMENT_COLUMNS, _document_rows(corpus)),
-        "mentions.csv": csv_chunks(MENTION_COLUMNS, _mention_rows(corpus)),
-        "entities.csv": csv_chunks(ENTITY_COLUMNS, (_entity_row(e) for e in corpus.entities)),
-        "entities.json": _json_chunks(corpus, models, detector),
+        "documents": (DOCUMENT_COLUMNS, _document_rows(corpus)),
+        "mentions": (MENTION_COLUMNS, _mention_rows(corpus)),
+        "entities": (ENTITY_COLUMNS, (_entity_row(e) for e in corpus.entities)),
     }
 
 
+def render(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> dict[str, Iterator[str]]:
+    """The content of every text output file, by file name, as pieces of text made on demand."""
+    files = {f"{name}.csv": csv_chunks(header, rows) for name, (header, rows) in table_rows(corpus).items()}
+    return {**files, "entities.json": _json_chunks(corpus, models, detector)}
+
+
 def write(out_dir: Path, corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> list[Path]:
-    """Render and write every output file (:func:`render`, :func:`write_atomically`)."""
-    return write_atomically(out_dir, render(corpus, models, detector))
+    """Render and write every output file: :func:`render`'s and the Parquet tables
+    (:func:`pipeline.tables.parquet`), all at once (:func:`write_atomically`)."""
+    from pipeline import tables  # pandas is imported to write the tables, not with this module
+
+    return write_atomically(out_dir, {**render(corpus, models, detector), **tables.parquet(corpus)})
 
 
 def write_run_log(
@@ -127,23 +141,29 @@ def write_run_log(
     documents: Sequence[DocumentResult],
     seconds: float,
     errors: list[str],
+    *,
+    extracted: int = 0,
+    reused: int = 0,
 ) -> None:
-    """``run.json``: when and how long, kept apart so the other outputs stay byte-identical across runs."""
+    """``run.json``: when and how long, how many documents were extracted and how many reused from the
+    results store, kept apart so the other outputs stay byte-identical across runs."""
     statuses = Counter(d.status for d in documents)
     entry = {
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(seconds, 3),
         "inputs": [str(p) for p in inputs],
         "documents": len(documents),
+        "extracted": extracted,
+        "reused": reused,
         "statuses": dict(sorted(statuses.items())),
         "errors": errors,
     }
     write_atomically(out_dir, {"run.json": json.dumps(entry, indent=2) + "\n"})
 
 
-def write_atomically(out_dir: Path, files: Mapping[str, str | Iterable[str]]) -> list[Path]:
-    """Write every file (its whole text, or its text in pieces) to a temporary name, flush it to disk, then
-    rename them all into place.
+def write_atomically(out_dir: Path, files: Mapping[str, str | Iterable[str] | bytes]) -> list[Path]:
+    """Write every file (its whole text, its text in pieces, or bytes: Parquet) to a temporary name, flush
+    it to disk, then rename them all into place.
 
     A crash or kill before the renames leaves the previous outputs untouched; Ctrl-C and SIGTERM are held
     back during the renames themselves (microseconds), so only a SIGKILL in that instant could mix old and
@@ -160,10 +180,14 @@ def write_atomically(out_dir: Path, files: Mapping[str, str | Iterable[str]]) ->
             temporary = out_dir / f".{name}.{os.getpid()}.tmp"
             encoding = "utf-8-sig" if name.endswith(".csv") else "utf-8"
             staged.append((temporary, final))  # before writing, so that a failed write is cleaned up too
+            if isinstance(content, bytes):
+                with temporary.open("wb") as binary:
+                    binary.write(content)
+                    _sync(binary)
+                continue
             with temporary.open("w", encoding=encoding, newline="") as handle:
                 handle.writelines([content] if isinstance(content, str) else content)
-                handle.flush()
-                os.fsync(handle.fileno())
+                _sync(handle)
         held = {signal.SIGINT, signal.SIGTERM}
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:
@@ -175,6 +199,11 @@ def write_atomically(out_dir: Path, files: Mapping[str, str | Iterable[str]]) ->
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
     return [final for _, final in staged]
+
+
+def _sync(handle: IO[Any]) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
 
 
 def _document_rows(corpus: Corpus) -> Iterator[list[Cell]]:
@@ -220,12 +249,12 @@ def _entity_row(e: Entity) -> list[Cell]:
         e.entity_id,
         e.type,
         e.name,
-        LIST_SEPARATOR.join(e.aliases),
+        e.aliases,
         len(e.doc_ids),
         e.mentions,
-        LIST_SEPARATOR.join(e.languages),
-        LIST_SEPARATOR.join(e.doc_ids),
-        LIST_SEPARATOR.join(e.curation),
+        e.languages,
+        e.doc_ids,
+        e.curation,
         e.country_code,
         e.geonames_id,
         e.latitude,

@@ -9,6 +9,7 @@ component of both models carries its own tok2vec, so every other component is ex
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import importlib.util
 import json
 import re
@@ -147,9 +148,14 @@ class Models:
         self._used.add(language)
         return nlp
 
+    def note(self, language: str) -> None:
+        """Count ``language``'s model as used without loading it: its documents' stored results came from
+        it (the results store's key holds the package versions)."""
+        self._used.add(language)
+
     def info(self) -> list[ModelInfo]:
-        """The models used so far, by language."""
-        return [cached(language, self._packages[language])[1] for language in sorted(self._used)]
+        """The models used so far, by language (described from their packages, not loaded for it)."""
+        return [describe(language, self._packages[language]) for language in sorted(self._used)]
 
 
 def use_fast_ops() -> object:
@@ -183,7 +189,6 @@ def resolve(language: str, packages: tuple[str, ...]) -> tuple[str, Path]:
 def load_ner(language: str, packages: tuple[str, ...]) -> tuple[Language, ModelInfo]:
     """Load the first installed package of ``packages`` with every component except ``ner`` excluded."""
     import spacy
-    from spacy import about
 
     package, folder = resolve(language, packages)
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
@@ -193,11 +198,18 @@ def load_ner(language: str, packages: tuple[str, ...]) -> tuple[Language, ModelI
         # this one warning is expected and silenced here, for model loading only.
         warnings.filterwarnings("ignore", message=r"\[W095\]", category=UserWarning)
         nlp = spacy.load(package, exclude=exclude)
-    info = ModelInfo(
+    return nlp, describe(language, packages)
+
+
+def describe(language: str, packages: tuple[str, ...]) -> ModelInfo:
+    """What :func:`load_ner` loads for ``language``, read from the package's ``meta.json`` and spaCy's
+    installed version, without loading anything."""
+    package, folder = resolve(language, packages)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    return ModelInfo(
         language=language,
         package=package,
         name=f"{meta['lang']}_{meta['name']}",
         version=str(meta["version"]),
-        spacy_version=about.__version__,
+        spacy_version=importlib.metadata.version("spacy"),
     )
-    return nlp, info

@@ -5,8 +5,9 @@ One document's way: :func:`pipeline.readers.documents` gives its text, :func:`pi
 language; it waits in its language's :class:`~pipeline.spool.Spool` until every input is read; then, in
 batches and on every core for a large corpus (:mod:`pipeline.workers`), its language's model finds entities
 and :func:`pipeline.analysis.analyse` turns them into compact :class:`~pipeline.records.Mention` records
-(:func:`pipeline.analysis.analyse_batch`). Corpus-wide work (:mod:`pipeline.aggregate`,
-:mod:`pipeline.export`) only sees the resulting :class:`~pipeline.records.DocumentResult` records. One
+(:func:`pipeline.analysis.analyse_batch`), stored a batch at a time. Corpus-wide work
+(:mod:`pipeline.aggregate`, :mod:`pipeline.export`) only sees the resulting
+:class:`~pipeline.records.DocumentResult` records. One
 failing document never stops the others.
 """
 
@@ -22,7 +23,19 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import aggregate, analysis, curation, export, language, lexicons, models, readers, workers
+from pipeline import (
+    aggregate,
+    analysis,
+    curation,
+    export,
+    language,
+    lexicons,
+    models,
+    readers,
+    store,
+    workers,
+)
+from pipeline.config import store_folder
 from pipeline.errors import ModelNotInstalled, PipelineError
 from pipeline.models import Models
 from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Source
@@ -44,6 +57,9 @@ class Report:
     written: list[str]
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: Documents that went through NER this run, and documents whose stored result was reused.
+    extracted: int = 0
+    reused: int = 0
 
     @property
     def failed(self) -> bool:
@@ -61,52 +77,89 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     _refuse_output_inside_input(settings)
     loaded = Models(settings.models)
     errors: list[str] = []
-    with scratch_folder(settings.out_dir) as scratch:
+    extracted = 0
+    fingerprint = store.fingerprint(settings)
+    with (
+        scratch_folder(settings.out_dir) as scratch,
+        store.opened(store_folder(settings), rebuild=settings.rebuild) as stored,
+    ):
         if settings.workers == 1:
-            results, spools = _read_and_route(settings, scratch)
+            found = _read_and_route(settings, scratch, fingerprint)
         else:  # another process reads the inputs and detects their languages while this one imports spaCy
-            with workers.in_background(_read_and_route, settings, scratch) as read:
+            with workers.in_background(_read_and_route, settings, scratch, fingerprint) as read:
                 models.prepare()
-                results, spools = read()
+                found = read()
+        results, spools, keys, reused = found
+        for result in results.values():
+            if result.status == "ok":
+                loaded.note(result.language)  # a stored result: its model is listed as if loaded
         ticks = progress(len(results) + sum(s.count for s in spools.values())) if progress else None
         for _ in results:
             _tick(ticks)
         languages = [lang for lang, spool in spools.items() if spool.count]
         for position, lang in enumerate(languages):
             then = languages[position + 1] if position + 1 < len(languages) else None
-            for result in _extract(lang, spools[lang], loaded, settings, errors, then=then):
-                results[result.doc_id] = result
-                _tick(ticks)
+            for batch in _extract(lang, spools[lang], loaded, settings, errors, then=then):
+                stored.put((keys[result.doc_id], result) for result in batch)  # committed: a rerun resumes
+                for result in batch:
+                    results[result.doc_id] = result
+                    extracted += 1
+                    _tick(ticks)
             spools[lang].close()  # the disk space back at once; the folder goes at the end in any case
 
     corpus = aggregate.aggregate(results.values(), rules)
     written = [path.name for path in export.write(settings.out_dir, corpus, loaded.info(), _detector_name())]
-    report = Report(corpus=corpus, written=written, errors=errors, seconds=time.monotonic() - started)
-    export.write_run_log(settings.out_dir, settings.inputs, corpus.documents, report.seconds, errors)
+    seconds = time.monotonic() - started
+    report = Report(corpus, written, errors, seconds, extracted=extracted, reused=reused)
+    export.write_run_log(
+        settings.out_dir,
+        settings.inputs,
+        corpus.documents,
+        seconds,
+        errors,
+        extracted=extracted,
+        reused=reused,
+    )
     return report
 
 
-def _read_and_route(settings: Settings, folder: Path) -> tuple[dict[str, DocumentResult], dict[str, Spool]]:
-    """Read every input and detect its language: a routed document goes to its language's spool (a file in
-    ``folder``), any other gets its result (status and message) at once."""
+Found = tuple[dict[str, DocumentResult], dict[str, Spool], dict[str, str], int]
+
+
+def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found:
+    """Read every input and detect its language. A routed document whose result the store holds under its
+    key (:func:`pipeline.store.document_key`) has it at once, and so does a document that goes to no model
+    (its status and message); any other goes to its language's spool (a file in ``folder``).
+
+    RETURNS: the results so far, the spools, the key of each spooled document, how many were reused."""
     results: dict[str, DocumentResult] = {}
+    keys: dict[str, str] = {}
+    reused = 0
     spools = {lang: Spool(folder / f"{lang}.pickle") for lang in language.ROUTED}
-    for source in readers.documents(
-        settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
-    ):
-        detection = _route(source, settings)
-        if source.status == "ok" and source.text.strip() and detection.language in spools:
-            spools[detection.language].add(source, detection)
-        else:
-            results[source.doc_id] = analysis.unrouted(source, detection)
+    with store.opened(store_folder(settings), rebuild=settings.rebuild) as stored:
+        for source in readers.documents(
+            settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
+        ):
+            detection = _route(source, settings)
+            if source.status == "ok" and source.text.strip() and detection.language in spools:
+                key = store.document_key(source, detection, fingerprint)
+                result = stored.get(source.doc_id, key)
+                if result is None:
+                    spools[detection.language].add(source, detection)
+                    keys[source.doc_id] = key
+                else:
+                    results[source.doc_id] = result
+                    reused += 1
+            else:
+                results[source.doc_id] = analysis.unrouted(source, detection)
     for spool in spools.values():
         spool.finish()
-    return results, spools
+    return results, spools, keys, reused
 
 
 def _extract(
     lang: str, spool: Spool, loaded: Models, settings: Settings, errors: list[str], *, then: str | None
-) -> Iterator[DocumentResult]:
+) -> Iterator[list[DocumentResult]]:
     """Every spooled document of one language through :func:`pipeline.analysis.analyse_batch`, on every
     core when there is enough text; the model of the language ``then`` is loaded meanwhile. A missing model
     fails only this language's documents (and adds its message to ``errors``)."""
@@ -115,7 +168,7 @@ def _extract(
     except ModelNotInstalled as error:
         errors.append(str(error))
         for batch in spool.batches(settings.batch_size, settings.chunk_chars):
-            yield from (analysis.result(s, d, status="failed", message=str(error)) for s, d in batch)
+            yield [analysis.result(s, d, status="failed", message=str(error)) for s, d in batch]
         return
     lexicons.load(lang)  # likewise
     processes = workers.processes_for(
@@ -126,7 +179,7 @@ def _extract(
     )
     work = functools.partial(analysis.analyse_batch, settings)
     for count, batch_results in enumerate(workers.imap(work, batches, processes)):
-        yield from batch_results
+        yield batch_results
         if count == 0 and then:
             _preload(loaded, then)  # while this language's workers run
 

@@ -42,6 +42,9 @@ JSON_VALUES = st.recursive(
         (42, "42"),
         (0.5, "0.5"),
         (None, ""),
+        (("Ana", "=B"), "Ana; =B"),  # a list is joined, then guarded as one cell
+        (("=A", "B"), "'=A; B"),
+        ((), ""),
     ],
 )
 def test_guard(value: Cell, cell: str) -> None:
@@ -141,6 +144,14 @@ def test_write_atomically_takes_text_in_pieces(tmp_path: Path) -> None:
     write_atomically(tmp_path, {"a.csv": iter(["x,y\r\n", "1,2\r\n"]), "b.json": "{}\n"})
     assert (tmp_path / "a.csv").read_bytes() == codecs.BOM_UTF8 + b"x,y\r\n1,2\r\n"
     assert (tmp_path / "b.json").read_text(encoding="utf-8") == "{}\n"
+
+
+def test_write_atomically_writes_bytes_as_they_are(tmp_path: Path) -> None:
+    data = b"PAR1\x00\xff\r\nPAR1"
+    written = write_atomically(tmp_path, {"t.parquet": data, "a.csv": "x\r\n"})
+    assert sorted(written) == [tmp_path / "a.csv", tmp_path / "t.parquet"]
+    assert (tmp_path / "t.parquet").read_bytes() == data  # no BOM, no newline translation
+    assert listing(tmp_path) == ["a.csv", "t.parquet"]
 
 
 def test_entities_carry_the_linked_place_in_csv_and_json() -> None:

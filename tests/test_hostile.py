@@ -186,7 +186,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
 ) -> None:
     out = tmp_path / "out"
     assert main(["extract", str(RAW), "--out", str(out), "--no-curation"]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     big = tmp_path / "big"
     big.mkdir()
     for n in range(400):  # ~15 s of NER even on two cores: the run is killed before it writes anything
@@ -223,10 +223,26 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
         assert "Traceback" not in stderr
     left = [p.name for p in out.iterdir() if p.name.startswith(".newsner-spool-")]
     assert len(left) == (1 if how == signal.SIGKILL else 0)  # a killed run cannot remove its spool...
-    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name not in left} == before
+    kept = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name not in left}
+    assert kept == before
     assert not [p for p in os.listdir(out) if p.endswith(".tmp")]
+    if (
+        how == signal.SIGKILL
+    ):  # ...and the next run resumes: it extracts only what the killed one did not store
+        rerun = [str(big), "--out", str(out), "--no-curation"]
+        assert main(["extract", *rerun]) == 0
+        counts = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        assert counts["extracted"] + counts["reused"] == 400
+        assert counts["extracted"] < 400
+        resumed = _outputs(out)
+        assert main(["extract", *rerun, "--rebuild"]) == 0
+        assert _outputs(out) == resumed  # what an uninterrupted run gives
     assert main(["extract", str(RAW), "--out", str(out), "--no-curation"]) == 0
-    assert sorted(os.listdir(out)) == sorted(before)  # ...the next run does
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(before)  # ...the next run does
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != "run.json"}
 
 
 # Valid but unusual input (issue: no valid input lost): every record and file comes out with its entities.

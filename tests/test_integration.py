@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
+from pipeline import load
 from pipeline.titles import LEADING_TITLES
 from tests.conftest import GOLDEN, RAW, ROOT
+from tests.test_tables import PARQUET, assert_tables_match_csv
 
 OUTPUTS = ("documents.csv", "mentions.csv", "entities.csv", "entities.json")
 
@@ -52,6 +54,14 @@ def test_outputs_match_golden_files(out: Path) -> None:
     """Regenerate with `make golden` after an intended change; review the diff before committing."""
     for name in OUTPUTS:
         assert (out / name).read_bytes() == (GOLDEN / name).read_bytes(), f"{name} differs from tests/golden"
+
+
+def test_parquet_tables_hold_the_csv_rows(out: Path) -> None:
+    """Not in tests/golden: Parquet's bytes name the pyarrow version that wrote them."""
+    assert_tables_match_csv(out)
+    tables = load(out)
+    assert len(tables.mentions) == len(read_csv(out / "mentions.csv")) > 0
+    assert tables.entities["doc_ids"].map(len).tolist() == tables.entities["documents"].tolist()
 
 
 def test_languages_are_detected(out: Path) -> None:
@@ -106,7 +116,7 @@ def test_second_run_is_byte_identical_and_installs_nothing(out: Path, tmp_path: 
     again = make_extract(tmp_path)
     assert again.returncode == 0, again.stderr
     assert "pip" not in again.stdout + again.stderr
-    for name in OUTPUTS:
+    for name in OUTPUTS + PARQUET:
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
     assert json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["documents"] == 2
 

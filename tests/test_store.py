@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pipeline import store
+from pipeline.cli import main
+from pipeline.config import Settings
+from pipeline.records import Detection, DocumentResult, Metadata, Source
+from tests.conftest import ROOT
+
+RAW = ROOT / "data" / "raw"
+
+
+def source(doc_id: str = "a.txt", text: str = "Norma Bustamante visitó Mexicali.") -> Source:
+    return Source(Metadata(doc_id, doc_id, title="T"), Path(doc_id), text)
+
+
+def result(doc_id: str = "a.txt", status: str = "ok") -> DocumentResult:
+    return DocumentResult(Metadata(doc_id, doc_id), "es", 0.9, 10, status, "")  # type: ignore[arg-type]
+
+
+ES = Detection("es", 0.9)
+
+
+def test_a_result_is_found_under_its_key_only(tmp_path: Path) -> None:
+    key = store.document_key(source(), ES, "f")
+    with store.opened(tmp_path) as stored:
+        stored.put([(key, result())])
+        assert stored.get("a.txt", key) == result()
+        assert stored.get("a.txt", "other") is None
+        assert stored.get("b.txt", key) is None
+    with store.opened(tmp_path, rebuild=True) as stored:
+        assert stored.get("a.txt", key) is None  # --rebuild ignores what is stored
+
+
+def test_only_documents_analysed_without_failure_are_stored(tmp_path: Path) -> None:
+    with store.opened(tmp_path) as stored:
+        stored.put([("k", result(status="failed"))])
+        assert stored.get("a.txt", "k") is None
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        (source(text="Norma Bustamante visitó Tijuana."), ES, "f"),  # the text
+        (Source(Metadata("a.txt", "a.txt", title="U"), Path("a.txt"), source().text), ES, "f"),  # metadata
+        (source(), Detection("en", 0.9), "f"),  # the language decision
+        (source(), Detection("es", 0.9, method="forced"), "f"),
+        (source(), ES, "g"),  # the fingerprint
+    ],
+)
+def test_the_key_changes_with_everything_that_decides_a_result(
+    changed: tuple[Source, Detection, str],
+) -> None:
+    assert store.document_key(*changed) != store.document_key(source(), ES, "f")
+
+
+def test_the_fingerprint_changes_with_settings_that_change_extraction() -> None:
+    base = store.fingerprint(Settings())
+    assert store.fingerprint(Settings(out_dir=Path("elsewhere"), workers=1, curation=Path("c.csv"))) == base
+    assert store.fingerprint(Settings(language="es")) != base
+    assert store.fingerprint(Settings(context_chars=10)) != base
+
+
+def test_the_fingerprint_covers_every_module_the_per_document_stage_imports() -> None:
+    import ast
+
+    package = ROOT / "pipeline"
+    seen, todo = set(), ["analysis"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
+                todo += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline."):
+                todo.append(node.module.split(".")[1])
+    # text and the web page readers decide the text itself, which the key holds; what else the per-document
+    # stage reads must be fingerprinted
+    assert seen - {"errors", "text", "workers", "webpage", "pagetext", "reconcile"} <= set(
+        store.PER_DOCUMENT_MODULES
+    )
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all" * 100, None])
+def test_a_foreign_or_damaged_store_is_started_anew(tmp_path: Path, damage: bytes | None) -> None:
+    path = tmp_path / store.FILE
+    if damage is None:  # a SQLite database, but not this project's
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE results (doc_id TEXT, key TEXT, result BLOB)")
+            db.execute("INSERT INTO results VALUES ('a.txt', 'k', x'00')")
+    else:
+        path.write_bytes(damage)
+    with store.opened(tmp_path) as stored:
+        assert stored.get("a.txt", "k") is None
+        stored.put([("k", result())])
+        assert stored.get("a.txt", "k") == result()
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and p.name != "run.json"}
+
+
+def run_log(out: Path) -> dict[str, int]:
+    entry = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return {"extracted": entry["extracted"], "reused": entry["reused"]}
+
+
+def test_reruns_extract_only_new_and_changed_documents_and_give_the_rebuilt_outputs(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in RAW.iterdir():
+        (raw / path.name).write_bytes(path.read_bytes())
+    (raw / "extra.txt").write_text("La alcaldesa Norma Bustamante visitó Tijuana.", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["extract", str(raw), "--out", str(out), "--no-curation", "--workers", "1"]
+    assert main(args) == 0
+    assert run_log(out) == {"extracted": 3, "reused": 0}
+    first = outputs(out)
+    assert main(args) == 0
+    assert run_log(out) == {"extracted": 0, "reused": 3}
+    assert outputs(out) == first  # byte-identical
+
+    (raw / "extra.txt").write_text(
+        "El gobernador Alfonso Durazo visitó Hermosillo.", encoding="utf-8"
+    )  # changed
+    (raw / "new.txt").write_text(
+        "La presidenta Claudia Sheinbaum habló en Mexicali.", encoding="utf-8"
+    )  # added
+    (raw / "000_3865931dd156fbf6.txt").unlink()  # deleted
+    assert main(args) == 0
+    assert run_log(out) == {"extracted": 2, "reused": 1}
+    rerun = outputs(out)
+    assert main([*args, "--rebuild"]) == 0
+    assert run_log(out) == {"extracted": 3, "reused": 0}
+    assert outputs(out) == rerun  # a rerun gives what a full run gives
+
+    curation = tmp_path / "curation.csv"
+    curation.write_text("action,name,value\nstop,Mexicali,\n", encoding="utf-8")
+    assert main(["extract", str(raw), "--out", str(out), "--curation", str(curation), "--workers", "1"]) == 0
+    assert run_log(out) == {"extracted": 0, "reused": 3}  # curation acts on the stored results
+    assert b"Mexicali" not in (out / "entities.csv").read_bytes()
+    assert main([*args, "--lang", "es"]) == 0
+    assert run_log(out)["extracted"] == 3  # a setting that changes extraction: extracted again
