@@ -1,12 +1,15 @@
 """``make bench``: throughput and peak memory of newsner against plain spaCy, on real text.
 
 The corpus is the CoNLL dev documents in ``../shared/eval/ner`` (Spanish and English), copied ``scale`` times
-into a scratch folder. Three measurements, each in a fresh process so that its peak RSS is its own:
+into a scratch folder. Four measurements, each in a fresh process so that its peak RSS is its own:
 
 * ``naive``: ``nlp(text)`` for each document with the full default pipelines (the common first attempt);
 * ``extract``: ``newsner extract`` end to end (reading, language detection, NER, evidence, aggregation,
   export);
-* ``ner``: bare NER-only ``nlp.pipe`` with spaCy's default settings, the floor of what NER costs.
+* ``ner``: bare NER-only ``nlp.pipe`` with spaCy's default settings, the floor of what NER costs;
+* ``rerun``: ``newsner extract`` again at the largest scale, on the results store the ``extract`` row left
+  (which ignored any earlier store: ``--rebuild``), after one document was changed, one added and one
+  deleted: it should extract 2 and take a fraction of the ``extract`` time.
 
 Memory is reported two ways: the peak RSS of the measured process (and of its largest worker process), and
 the peak *total* memory of the process and all its workers together, as proportional set size (PSS: pages
@@ -56,6 +59,14 @@ def build_corpus(eval_dir: Path, target: Path, scale: int) -> dict[str, list[Pat
     return files
 
 
+def change_three(corpus: Path) -> None:
+    """One document changed, one added, one deleted: what a rerun of a growing archive sees."""
+    files = sorted(corpus.glob("*/*.txt"))
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\nUpdated.\n", encoding="utf-8")
+    files[1].with_name("added.txt").write_text(files[1].read_text(encoding="utf-8"), encoding="utf-8")
+    files[2].unlink()
+
+
 def measure(mode: str, corpus: Path) -> dict[str, Any]:
     """Run one measurement in this process (called by :func:`main` in a child process)."""
     import warnings
@@ -67,10 +78,14 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
     }
     sampler = PeakMemory()
     started, cpu = time.perf_counter(), time.process_time()
-    if mode == "extract":
+    out = corpus.parent / "out"
+    if mode in ("extract", "rerun"):
         from pipeline.cli import main as newsner
 
-        code = newsner(["extract", str(corpus), "--out", str(corpus.parent / "out"), "--no-curation"])
+        # extract: everything anew (a store from an earlier bench must not be reused); rerun: on the store
+        # that the extract row left, after one document was changed, one added and one deleted
+        again = ["--rebuild"] if mode == "extract" else []
+        code = newsner(["extract", str(corpus), "--out", str(out), "--no-curation", *again])
         assert code == 0, f"newsner extract exited with {code}"
     else:
         import spacy
@@ -84,7 +99,11 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
                 nlp = spacy.load(MODELS[language], exclude=NER_ONLY)
                 for _ in nlp.pipe(batch, batch_size=32):
                     pass
+    extracted = (
+        json.loads((out / "run.json").read_text(encoding="utf-8"))["extracted"] if mode == "rerun" else None
+    )
     return {
+        "extracted": extracted,
         "seconds": time.perf_counter() - started,
         "cpu_seconds": time.process_time() - cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -231,7 +250,10 @@ def main(argv: list[str]) -> int:
     for scale in scales:
         corpus = work / f"corpus-{scale}x"
         build_corpus(eval_dir, corpus, scale)
-        for mode in ("naive", "extract", "ner") if scale == scales[0] else ("extract", "ner"):
+        modes = ["naive", "extract", "ner"] if scale == scales[0] else ["extract", "ner"]
+        for mode in modes + (["rerun"] if scale == scales[-1] else []):
+            if mode == "rerun":
+                change_three(corpus)
             child = [sys.executable, "-m", "pipeline.bench", "--measure", mode, str(corpus)]
             result = json.loads(subprocess.run(child, check=True, capture_output=True, text=True).stdout)
             rows.append({"scale": scale, "mode": mode, **result})
@@ -278,6 +300,11 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, float]:
             by[(last, "extract")]["seconds"] / by[(first, "extract")]["seconds"]
         )
         summary["extract_vs_bare_ner_largest"] = rate[(last, "extract")] / rate[(last, "ner")]
+    if (last, "rerun") in by:
+        summary[f"rerun_vs_extract_{last}x"] = (
+            by[(last, "rerun")]["seconds"] / by[(last, "extract")]["seconds"]
+        )
+        summary[f"rerun_extracted_{last}x"] = by[(last, "rerun")]["extracted"]
     return summary
 
 

@@ -127,9 +127,10 @@ Found = tuple[dict[str, DocumentResult], dict[str, Spool], dict[str, str], int]
 
 
 def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found:
-    """Read every input and detect its language. A routed document whose result the store holds under its
-    key (:func:`pipeline.store.document_key`) has it at once, and so does a document that goes to no model
-    (its status and message); any other goes to its language's spool (a file in ``folder``).
+    """Read every input. A document whose result the store holds under its key
+    (:func:`pipeline.store.document_key`) has it at once; any other has its language detected, and then a
+    document that goes to no model has its result (status and message) at once, and any other goes to its
+    language's spool (a file in ``folder``).
 
     RETURNS: the results so far, the spools, the key of each spooled document, how many were reused."""
     results: dict[str, DocumentResult] = {}
@@ -140,16 +141,16 @@ def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found
         for source in readers.documents(
             settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
         ):
+            key = store.document_key(source, fingerprint) if source.status == "ok" else ""
+            result = stored.get(source.doc_id, key) if key else None
+            if result is not None:  # stored under this key: neither detected nor extracted again
+                results[source.doc_id] = result
+                reused += 1
+                continue
             detection = _route(source, settings)
             if source.status == "ok" and source.text.strip() and detection.language in spools:
-                key = store.document_key(source, detection, fingerprint)
-                result = stored.get(source.doc_id, key)
-                if result is None:
-                    spools[detection.language].add(source, detection)
-                    keys[source.doc_id] = key
-                else:
-                    results[source.doc_id] = result
-                    reused += 1
+                spools[detection.language].add(source, detection)
+                keys[source.doc_id] = key
             else:
                 results[source.doc_id] = analysis.unrouted(source, detection)
     for spool in spools.values():

