@@ -68,13 +68,13 @@ _PAYLOADS = (
     f"//style[string-length() >= {_PAYLOAD}]"
     f" | //script[string-length() >= {_PAYLOAD} and not(contains(@type, 'ld+json'))]"
 )
-#: Characters that XML (hence lxml) does not allow: C0 controls but tab, newlines and form feed; surrogates.
+#: Characters that XML (hence lxml's setters) does not allow: C0 controls but tab and newlines; surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff]")
 
 
 def parse_html(html: str) -> Record:
     """The main text and metadata (title, date, url) of a web page."""
-    html = _NOT_XML.sub("", html)
+    html = _NOT_XML.sub("", html.replace("\f", "\n"))  # a form feed is a line end (pipeline.text)
     parser = lxml.html.HTMLParser(
         encoding="utf-8",
         huge_tree=True,

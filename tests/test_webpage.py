@@ -368,3 +368,9 @@ def test_any_nesting_keeps_every_paragraph_in_order(steps: list[tuple[int, str, 
         for _ in range(min(closed, len(stack))):
             body.append(f"</{stack.pop()}>")
     assert_lines_in_order(parse_html(page("".join(body))).text, expected)
+
+
+def test_control_characters_in_loose_text_do_not_lose_the_page() -> None:
+    # lxml parses "\f" in HTML text but refuses it when the text is moved into a new paragraph
+    page = parse_html("<div>Hola\fMundo<p>Texto</p>más\x01texto</div>")
+    assert "Texto" in page.text
