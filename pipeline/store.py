@@ -19,9 +19,10 @@ documents analysed without failure (status ``ok``) are stored; the others are ch
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import json
 import logging
-import pickle
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.records import DocumentResult, Source
+from pipeline.records import DocumentResult, Mention, Metadata, Source
 
 if TYPE_CHECKING:
     from pipeline.config import Settings
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the tables or the stored records change shape.
-SCHEMA = 1
+SCHEMA = 2
 #: SQLite's application id for this project's stores ("nwsr"): a foreign database is recognised as such.
 APPLICATION_ID = 0x6E777372
 FILE = "results.sqlite"
@@ -68,19 +69,14 @@ class Store:
         if row is None or row[0] != key:
             return None
         try:
-            result = pickle.loads(row[1])
-        except Exception:  # written by other code despite the key: not trusted, extracted again
+            return decode(row[1])
+        except (ValueError, TypeError, KeyError):  # not what this code writes: not trusted, extracted again
             log.debug("stored result of %s unreadable", doc_id, exc_info=True)
             return None
-        return result if isinstance(result, DocumentResult) else None
 
     def put(self, items: Iterable[tuple[str, DocumentResult]]) -> None:
         """Store ``(key, result)`` pairs in one transaction; only results with status ``ok`` are kept."""
-        rows = [
-            (result.doc_id, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-            for key, result in items
-            if result.status == "ok"
-        ]
+        rows = [(result.doc_id, key, encode(result)) for key, result in items if result.status == "ok"]
         if rows:
             db = self._connection()
             with db:
@@ -89,6 +85,28 @@ class Store:
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+
+def encode(result: DocumentResult) -> str:
+    """A result as JSON: plain data, so that reading a store can never run code (unlike pickle)."""
+    fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+    fields["meta"] = dataclasses.asdict(result.meta)
+    fields["mentions"] = [dataclasses.astuple(m) for m in result.mentions]
+    return json.dumps(fields, ensure_ascii=False)
+
+
+_MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
+
+
+def decode(stored: str) -> DocumentResult:
+    """The result that :func:`encode` wrote. RAISES (ValueError, TypeError, KeyError): it did not."""
+    fields = json.loads(stored)
+    mentions = []
+    for values in fields.pop("mentions"):
+        mention = dict(zip(_MENTION_FIELDS, values, strict=True))
+        person, organization, location = mention.pop("scores")
+        mentions.append(Mention(**mention, scores=(person, organization, location)))
+    return DocumentResult(meta=Metadata(**fields.pop("meta")), mentions=tuple(mentions), **fields)
 
 
 @contextlib.contextmanager
@@ -175,7 +193,7 @@ def _open(path: Path) -> sqlite3.Connection:
     with db:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {SCHEMA}")
-        db.execute("CREATE TABLE results (doc_id TEXT PRIMARY KEY, key TEXT NOT NULL, result BLOB NOT NULL)")
+        db.execute("CREATE TABLE results (doc_id TEXT PRIMARY KEY, key TEXT NOT NULL, result TEXT NOT NULL)")
     return db
 
 

@@ -144,3 +144,13 @@ def test_reruns_extract_only_new_and_changed_documents_and_give_the_rebuilt_outp
     assert b"Mexicali" not in (out / "entities.csv").read_bytes()
     assert main([*args, "--lang", "es"]) == 0
     assert run_log(out)["extracted"] == 3  # a setting that changes extraction: extracted again
+
+
+def test_a_stored_result_is_plain_json_and_comes_back_equal() -> None:
+    from pipeline.records import Mention
+
+    mention = Mention(0, 5, "Norma", "Norma", "norma", "person", "Norma dijo.", "PER", (2.5, 0.0, 1.0), "")
+    original = replace(result(), mentions=(mention, replace(mention, start=10, end=15, alias_key="nb")))
+    text = store.encode(original)
+    assert text.startswith("{")  # never a pickle: reading a store runs no code
+    assert store.decode(text) == original
