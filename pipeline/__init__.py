@@ -1,7 +1,7 @@
 """newsner: named-entity extraction for English and Spanish news.
 
-Stages, one module each, wired together only in :mod:`pipeline.run`:
-readers -> language -> models -> extract -> normalize -> aggregate -> export.
+Stages, one module each, wired together only in :mod:`pipeline.run`: readers -> language -> models ->
+analysis (the per-document stage, results kept in the store) -> aggregate -> export.
 
 ``from pipeline import load``: a run's tables as pandas DataFrames (:func:`pipeline.tables.load`).
 """
