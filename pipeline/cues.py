@@ -117,11 +117,13 @@ def teams(text: str) -> list[Candidate]:
     the name starts with a known given name or an initial (a player: "Bob Estes 64") or is a country."""
     found: list[Candidate] = []
     for line in _LINE.finditer(text):
-        pairs = [
-            m
-            for m in _SCORE_PAIR.finditer(text, line.start(), line.end())
-            if text.count("(", line.start(), m.start()) <= text.count(")", line.start(), m.start())
-        ]
+        pairs = []
+        depth, counted = 0, line.start()  # brackets open before the pair, counted once along the line
+        for m in _SCORE_PAIR.finditer(text, line.start(), line.end()):
+            depth += text.count("(", counted, m.start()) - text.count(")", counted, m.start())
+            counted = m.start()
+            if depth <= 0:  # not inside brackets: "(P. Simmons 4-38)" is a player's figures
+                pairs.append(m)
         if len(pairs) < 2:
             continue
         for pair in pairs:
