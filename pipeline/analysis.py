@@ -92,6 +92,8 @@ def analyse(
     keys: dict[tuple[int, int], str] = {}  # candidate span -> its name's key, to find the long forms'
     for candidate in span_repair.repair(text, found, is_common, definitions):
         street = candidate.cue == "street"  # its lower-case noun is part of the name ("garita de Otay")
+        # a street's noun and a defined acronym are names whatever the headline and junk rules would say
+        judged = not street and candidate.label != "ACRONYM"
         span = text[candidate.start : candidate.end]
         bounds = (0, len(span)) if street else normalize.trim_bounds(span, titles=candidate.type == "person")
         if bounds is None:
@@ -99,14 +101,13 @@ def analyse(
         start, end = candidate.start + bounds[0], candidate.start + bounds[1]
         start = evidence.sentence_article_end(text, start, end, normalize.match_key(text[start:end]) or "")
         language = segments[max(0, bisect.bisect_right(starts, start) - 1)].language
-        if not street and candidate.label != "ACRONYM":
+        if judged:
             part = headlines.name_part(text, start, end, layout, language)
             if part is None:
                 continue
             start, end = part
         name = normalize.clean_name(text[start:end])
         key = normalize.match_key(name) if name else None
-        judged = not street and candidate.label != "ACRONYM"  # a defined acronym is never junk
         junk = judged and key is not None and evidence.is_junk(text, start, end, key, language, words)
         if name is None or key is None or junk:
             continue

@@ -25,8 +25,8 @@ import re
 from dataclasses import replace
 
 from pipeline import lexicons
-from pipeline.extract import PARTICLE, WORD, Candidate
-from pipeline.normalize import match_key, trim
+from pipeline.extract import CAPITALIZED, PARTICLE, WORD, Candidate, name_key
+from pipeline.normalize import match_key
 from pipeline.records import EntityType
 from pipeline.titles import is_title
 
@@ -71,7 +71,7 @@ def datelines(text: str) -> list[Candidate]:
     return found
 
 
-_NAME = rf"(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*"
+_NAME = CAPITALIZED
 _CREDIT = re.compile(
     r"^(?:(?i:photo|photos|foto|fotos|fotografía|image|imagen)(?:[ \t]+(?i:by|de))?[ \t]*:|By|Por)[ \t]+"
     rf"(?:(?i:courtesy[ \t]+of|cortesía(?:[ \t]+de)?)[ \t]+(?P<source>{_NAME})|(?P<name>{_NAME}))"
@@ -230,7 +230,7 @@ _PLACE_APPOSITION = re.compile(
 )
 _PLURAL_GROUP = re.compile(r"(?:Los|Las)[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]*s\b")
 _COORDINATION = re.compile(r"[ \t]*(?:,|y|e|and|o|or)[ \t]+$")
-_PAIR_AFTER = re.compile(rf",[ \t]+(?P<place>(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*)")
+_PAIR_AFTER = re.compile(rf",[ \t]+(?P<place>{CAPITALIZED})")
 
 
 def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -239,7 +239,7 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
     for candidate in found:
         cue = candidate.cue
         window = text[max(0, candidate.start - 60) : candidate.start]
-        key = _key(text, candidate) or ""
+        key = name_key(text, candidate) or ""
         if not cue and (
             _PLACE_NOUN.search(window)
             or (
@@ -275,13 +275,5 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
 
 
 def layout_spans(text: str) -> list[Candidate]:
-    """Every span the layout names (module docstring), in order."""
-    return sorted(
-        datelines(text) + credits(text) + streets(text) + teams(text) + rosters(text),
-        key=lambda c: (c.start, c.end),
-    )
-
-
-def _key(text: str, candidate: Candidate) -> str | None:
-    name = trim(text[candidate.start : candidate.end])
-    return match_key(name) if name else None
+    """Every span the layout names (module docstring), in any order: :func:`merge` sorts them."""
+    return datelines(text) + credits(text) + streets(text) + teams(text) + rosters(text)

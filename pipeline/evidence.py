@@ -86,7 +86,7 @@ def own_scores(item: Named) -> Scores:
     words = item.key.split()
     kind = lexicons.places().get(item.key)
     place = kind is not None
-    org_head = words[0] in lexicons.ORG_HEADS or words[-1] in lexicons.ORG_SUFFIXES
+    org_head = _org_headed(item.key)
     org_tail = words[-1] in lexicons.ORG_HEADS
     org = org_head or org_tail
     if kind is not None:

@@ -10,11 +10,11 @@ person span covering it (whose title :mod:`pipeline.normalize` trims later).
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline import lexicons, sentences
-from pipeline.normalize import match_key
+from pipeline.normalize import match_key, trim
 from pipeline.records import EntityType
 from pipeline.titles import TITLE, TITLES
 
@@ -37,7 +37,7 @@ class Candidate:
     type: EntityType
     #: The model's label, or ``TITLE`` for a name found right after a title or office.
     label: str = ""
-    #: Evidence of the type read from the words around the span (:data:`pipeline.spans.CUE_TYPES`), if any.
+    #: Evidence of the type read from the words around the span (:data:`pipeline.cues.CUE_TYPES`), if any.
     cue: str = ""
 
 
@@ -46,6 +46,10 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 WORD = rf"[{_UPPER}](?:[^\W\d_]|['’-](?=[^\W\d_]))+|[{_UPPER}]\."
 # Lower-case particles inside names: "Marina del Pilar", "Juan de la Fuente", "Ludwig van Beethoven".
 PARTICLE = r"(?:de\s+la|de\s+las|de\s+los|del|de|van\s+der|van|von|da|das|do|dos|di|du)"
+#: A run of capitalized words, with particles between them ("Marina del Pilar Ávila Olmeda").
+CAPITALIZED = rf"(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*"
+#: The capitalized word right after a span, after one or more spaces or tabs.
+WORD_AFTER = re.compile(rf"[ \t]+(?P<word>{WORD})(?![^\W\d_])")
 _NOT_TITLE = rf"(?!(?i:{TITLE})(?:[\s,]|$))"
 _NAME = rf"{_NOT_TITLE}(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?{_NOT_TITLE}(?:{WORD}))*"
 # What an office is of: "de Sonora", "de Seguridad y Protección Ciudadana", "of Homeland Security".
@@ -80,18 +84,34 @@ def candidates(
     for start, end, label in entities:
         if label in LABEL_TYPES:
             model.append(Candidate(start, end, LABEL_TYPES[label], label))
-        elif _org_headed(text[start:end]):  # "Secretaría de la Defensa Nacional" tagged MISC
+        elif org_headed(match_key(text[start:end]) or "", min_words=2):  # "Secretaría de la Defensa" as MISC
             model.append(Candidate(start, end, "organization", label))
         elif known_places:
             model.extend(place_names(text, start, end, known_places))
     return merge_title_evidence(join_split_places(text, model, lexicons.places()), titled_names(text))
 
 
-def _org_headed(span: str) -> bool:
-    words = (match_key(span) or "").split()
+def org_headed(key: str, *, min_words: int = 1) -> bool:
+    """True when a name (its match key) starts with an organization head word, after any article, and has
+    at least ``min_words`` words from there ("la Secretaría de Marina", "Cabildo")."""
+    words = key.split()
     if words and words[0] in ("el", "la", "los", "las", "the"):
         words = words[1:]
-    return len(words) > 1 and words[0] in lexicons.ORG_HEADS
+    return len(words) >= max(min_words, 1) and words[0] in lexicons.ORG_HEADS
+
+
+def name_key(text: str, candidate: Candidate) -> str | None:
+    """The match key of the name inside a candidate's span, once trimmed (:func:`pipeline.normalize.trim`)."""
+    name = trim(text[candidate.start : candidate.end])
+    return match_key(name) if name else None
+
+
+def absorb(found: Sequence[Candidate], i: int, end: int) -> tuple[int, int]:
+    """A span grown to ``end`` takes in the candidates from ``found[i]`` on that start before its end (and
+    reaches as far as they do): RETURNS its new end and the index of the first candidate it leaves."""
+    while i < len(found) and found[i].start < end:
+        end, i = max(end, found[i].end), i + 1
+    return end, i
 
 
 def join_split_places(text: str, found: list[Candidate], known_places: Container[str]) -> list[Candidate]:
@@ -131,7 +151,7 @@ def place_names(text: str, start: int, end: int, known_places: Container[str]) -
     return found
 
 
-_CAPITALIZED_RUN = re.compile(rf"(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*")
+_CAPITALIZED_RUN = re.compile(CAPITALIZED)
 
 
 def titled_names(text: str) -> list[Candidate]:

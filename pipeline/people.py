@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from pipeline import lexicons
-from pipeline.extract import WORD, Candidate
-from pipeline.normalize import match_key, trim
+from pipeline.extract import WORD, WORD_AFTER, Candidate, absorb, name_key
+from pipeline.normalize import match_key
 from pipeline.titles import is_title
 
 _MEMBER_OF = re.compile(
@@ -30,7 +30,6 @@ _MEMBER_OF = re.compile(
     rf"[ \t]+(?P<head>{WORD})"
 )
 _NICKNAME = re.compile(r"[ \t]+[\"“'‘«][A-ZÀ-ÖØ-Þ][^\"”'’»\n]{0,30}[\"”'’»][ \t]+(?=[A-ZÀ-ÖØ-Þ])")
-_WORD_AFTER = re.compile(rf"[ \t]+(?P<word>{WORD})(?![^\W\d_])")
 
 
 def person_and_organization(text: str, candidate: Candidate) -> list[Candidate]:
@@ -64,8 +63,7 @@ def extend_people(text: str, found: list[Candidate], is_common: Callable[[str], 
                     break
                 end = word.end()
             if end > candidate.end:
-                while i < len(found) and found[i].start < end:
-                    end, i = max(end, found[i].end), i + 1
+                end, i = absorb(found, i, end)
                 candidate = replace(candidate, end=end, type="person")
         extended.append(candidate)
     return extended
@@ -82,7 +80,7 @@ def _words_after(text: str, position: int) -> list[re.Match[str]]:
     """Up to three capitalized words right after ``position``, each after one space or tab."""
     words: list[re.Match[str]] = []
     while len(words) < 3:
-        word = _WORD_AFTER.match(text, position)
+        word = WORD_AFTER.match(text, position)
         if not word or not word.group("word")[0].isupper() or word.group("word").endswith("."):
             break
         words.append(word)
@@ -92,8 +90,7 @@ def _words_after(text: str, position: int) -> list[re.Match[str]]:
 
 def _before_nickname(text: str, candidate: Candidate) -> bool:
     """A given name the model typed otherwise, followed by a nickname in quotes ("Joaquín 'El Chapo'")."""
-    name = trim(text[candidate.start : candidate.end])
-    words = ((match_key(name) if name else None) or "").split()
+    words = (name_key(text, candidate) or "").split()
     return (
         len(words) == 1 and words[0] in lexicons.given_names() and bool(_NICKNAME.match(text, candidate.end))
     )

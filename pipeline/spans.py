@@ -42,8 +42,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from pipeline import acronyms, cues, lexicons, people
-from pipeline.extract import PARTICLE, WORD, Candidate
-from pipeline.normalize import match_key, trim
+from pipeline.extract import CAPITALIZED, WORD, WORD_AFTER, Candidate, absorb, name_key, org_headed
+from pipeline.normalize import match_key
 from pipeline.titles import TITLE
 
 # Separators no name crosses. A comma is one unless a company suffix follows it.
@@ -99,19 +99,19 @@ def _office(text: str, candidate: Candidate) -> bool:
     """A person span that is an office's complement ("Director de" + "Seguridad Pública Municipal")."""
     if candidate.type != "person" or candidate.label == "TITLE":
         return False
-    words = (_key(text, candidate) or "").split()
-    if words and words[0] in lexicons.given_names():
+    key = name_key(text, candidate) or ""
+    first = key.split()[0] if key else ""
+    if first in lexicons.given_names():
         return False  # the office's holder: "Secretary of Homeland Security Kristi Noem"
     if not _OFFICE_BEFORE.search(text, max(0, candidate.start - 60), candidate.start):
         return False
-    key = _key(text, candidate)
-    return not (key in lexicons.places() or (key and key.split()[0] in lexicons.ORG_HEADS))
+    return not (key in lexicons.places() or first in lexicons.ORG_HEADS)
 
 
 _CONTINUATION = re.compile(
     r"[ \t]+(?P<link>de[ \t]+la|de[ \t]+las|de[ \t]+los|del|de|y|e|para[ \t]+la|para[ \t]+el|para[ \t]+los|"
     r"para[ \t]+las|para|contra[ \t]+la|contra[ \t]+el|contra|a|of[ \t]+the|of|and|for[ \t]+the|for)"
-    rf"[ \t]+(?P<run>(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))*)"
+    rf"[ \t]+(?P<run>{CAPITALIZED})"
 )
 _NOT_TO_PLACES = frozenset({"y", "e", "and", "a", "para", "contra", "for"})
 _LINKS = frozenset("de del y e para contra a of and for the la el los las".split())
@@ -120,8 +120,6 @@ _COMPANY = re.compile(
     r"|S\.[ \t]?de[ \t]+R\.[ \t]?L\.(?:[ \t]+de[ \t]+C\.[ \t]?V\.)?"
     r"|S\.[ \t]?C\.|Inc\.|LLC\b|L\.L\.C\.|Ltd\.|Corp\.)"
 )
-_WORD_AFTER = re.compile(rf"[ \t]+(?P<word>{WORD})(?![^\W\d_])")
-_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
 
 
 def join_organizations(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -142,26 +140,20 @@ def join_organizations(text: str, found: list[Candidate]) -> list[Candidate]:
             owner = _CAPITALIZED_BEFORE.search(text, limit, candidate.start)
             if owner:
                 candidate = replace(candidate, start=owner.start())
-        after = _WORD_AFTER.match(text, candidate.end)
+        after = WORD_AFTER.match(text, candidate.end)
         if after and match_key(after.group("word")) in lexicons.ORG_HEADS and candidate.type != "person":
-            end = after.end()
-            while i < len(found) and found[i].start < end:
-                end, i = max(end, found[i].end), i + 1
+            end, i = absorb(found, i, after.end())
             candidate = replace(candidate, end=end, type="organization")
-        while _headed(text, candidate):
+        while org_headed(name_key(text, candidate) or ""):
             more = _CONTINUATION.match(text, candidate.end)
             single = " " not in text[candidate.start : candidate.end].strip()
             if not more or not _joins(more.group("link"), more.group("run"), single):
                 break
-            end = more.end("run")
-            while i < len(found) and found[i].start < end:
-                end, i = max(end, found[i].end), i + 1
+            end, i = absorb(found, i, more.end("run"))
             candidate = replace(candidate, end=end, type="organization")
         company = _COMPANY.match(text, candidate.end)
         if company:
-            end = company.end()
-            while i < len(found) and found[i].start < end:
-                end, i = max(end, found[i].end), i + 1
+            end, i = absorb(found, i, company.end())
             candidate = replace(candidate, end=end, type="organization")
         joined.append(candidate)
     return joined
@@ -195,14 +187,6 @@ _POSSESSIVE_FIRST = re.compile(r"[^\W\d_]+['’]s[ \t]")
 _CAPITALIZED_BEFORE = re.compile(rf"(?:(?:{WORD})[ \t]+){{1,3}}$")
 
 
-def _headed(text: str, candidate: Candidate) -> bool:
-    """True when the candidate's name starts with an organization head word (after an article)."""
-    words = (_key(text, candidate) or "").split()
-    if words and words[0] in _ARTICLES:
-        words = words[1:]
-    return bool(words) and words[0] in lexicons.ORG_HEADS
-
-
 def _joins(link: str, run: str, single: bool) -> bool:
     """Whether a head-led name of one word (``single``) or more continues over ``link`` and ``run``."""
     link = link.split()[0].lower()
@@ -215,16 +199,12 @@ def _joins(link: str, run: str, single: bool) -> bool:
     return not (link in ("y", "e", "and") and (second or run.isupper()))
 
 
-def _key(text: str, candidate: Candidate) -> str | None:
-    name = trim(text[candidate.start : candidate.end])
-    return match_key(name) if name else None
-
-
 def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.Definition]) -> list[Candidate]:
-    """Defined acronyms and their long forms. A long form's span is what the acronym's letters cover, with
-    the type of the longest span it overlaps; the acronym, where it is defined and wherever it recurs as a
-    word written the same way, has that type too (label ``ACRONYM``). A long form that no span overlaps (a
-    survey, a programme: "Encuesta Nacional de Ocupación y Empleo (ENOE)") adds nothing."""
+    """Defined acronyms and their long forms, in any order and possibly overlapping. A long form's span is
+    what the acronym's letters cover, with the type of the longest span it overlaps; the acronym, where it
+    is defined and wherever it recurs as a word written the same way, has that type too (label
+    ``ACRONYM``). A long form that no span overlaps (a survey, a programme: "Encuesta Nacional de Ocupación y
+    Empleo (ENOE)") adds nothing."""
     longs: list[Candidate] = []
     types: dict[str, Candidate] = {}
     ends = [c.end for c in found]  # sorted, as the candidates are disjoint
@@ -247,8 +227,4 @@ def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.De
         r"(?<![\w.&-])(?:" + "|".join(map(re.escape, sorted(types, key=len, reverse=True))) + r")(?![\w&-])"
     )
     shorts = [Candidate(m.start(), m.end(), types[m.group()].type, "ACRONYM") for m in pattern.finditer(text)]
-    kept: list[Candidate] = []
-    for candidate in sorted(longs + shorts, key=lambda c: (c.start, -c.end)):
-        if not kept or kept[-1].end <= candidate.start:
-            kept.append(candidate)
-    return kept
+    return longs + shorts  # overlaps are settled where they are merged (:func:`pipeline.cues.merge`)
