@@ -33,7 +33,7 @@ from pipeline.evaluate import (
     rounded,
     write_json,
 )
-from pipeline.export import FORMULA_PREFIXES, LIST_SEPARATOR
+from pipeline.export import LIST_SEPARATOR, unguard
 
 
 def entity_scores(gold_path: Path, out_dir: Path, scorer: Path) -> tuple[str, dict[str, Numbers]]:
@@ -193,9 +193,7 @@ def _cells(value: str, several: bool) -> list[str]:
 
 def _key(cell: str) -> str:
     """A CSV ``doc_id`` cell as :func:`halves` keys it: spreadsheet guard and trailing ``.txt`` removed."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1:].startswith(FORMULA_PREFIXES):
-        cell = cell[1:]
-    return cell.removesuffix(".txt")
+    return unguard(cell).removesuffix(".txt")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -89,6 +89,11 @@ def guard(value: Cell) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+def unguard(cell: str) -> str:
+    """A text cell as it was before :func:`guard` put ``'`` before a formula-like start."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES) else cell
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """One CSV file's content: header plus guarded rows, CRLF line ends (the BOM is added on writing)."""
     return "".join(csv_chunks(header, rows))

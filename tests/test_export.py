@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.export import Cell, csv_chunks, csv_text, guard
+from pipeline.export import Cell, csv_chunks, csv_text, guard, unguard
 
 
 @pytest.mark.parametrize(
@@ -109,3 +109,8 @@ def test_entities_carry_the_linked_place_in_csv_and_json() -> None:
         ("US", 6252001, None, None),
         (None, None, None, None),
     ]
+
+
+@pytest.mark.parametrize("value", ["=SUM(A1)", "-5", "'quoted", "plain", "", "'"])
+def test_unguard_undoes_guard(value: str) -> None:
+    assert unguard(guard(value)) == value

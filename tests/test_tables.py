@@ -87,12 +87,6 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def unguard(cell: str) -> str:
-    """A CSV cell without the formula guard's ``'`` (export.guard)."""
-    guarded = cell.startswith("'") and cell[1:].startswith(export.FORMULA_PREFIXES)
-    return cell[1:] if guarded else cell
-
-
 def shown(value: object, cell: str) -> bool:
     """Whether a Parquet value is what the (unguarded) CSV cell says."""
     if value is None or value is pd.NA:
@@ -114,7 +108,7 @@ def assert_tables_match_csv(out: Path) -> None:
         assert len(frame) == len(rows), name
         for values, row in zip(frame.itertuples(index=False, name=None), rows, strict=True):
             for column, value, cell in zip(header, values, row, strict=True):
-                assert shown(value, unguard(cell)), (name, column, value, cell)
+                assert shown(value, export.unguard(cell)), (name, column, value, cell)
 
 
 def test_parquet_tables_hold_the_csv_rows(out: Path) -> None:
