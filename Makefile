@@ -12,7 +12,7 @@ OUT ?= data/out
 EVAL ?= ../shared/eval
 EVAL_SETS ?= es_dev en_dev
 NEWS_SETS ?= news_dev
-SCALES ?= 1,4
+SCALES ?= 1,4,16,64
 
 .PHONY: help install extract test lint golden evaluate langid bench clean lock
 
@@ -72,7 +72,7 @@ langid: $(STAMP) ## Language-ID accuracy on ../shared/eval/langid (EVAL=... to c
 	$(BIN)/newsner detect $(EVAL)/langid/items.jsonl --out $(OUT)/langid_predictions.jsonl
 	$(BIN)/python $(EVAL)/score_langid.py $(EVAL)/langid/items.jsonl $(OUT)/langid_predictions.jsonl --targets en,es
 
-bench: $(STAMP) ## Words/s, docs/s, peak memory (SCALES=1,4); analysis time of a 0.5-4 MB document
+bench: $(STAMP) ## Words/s, docs/s, peak memory (SCALES=1,4,16,64), NER-only limit, rerun; analysis time of a 0.5-4 MB document
 	$(BIN)/python -m pipeline.bench --eval $(EVAL) --scales $(SCALES) --work $(OUT)/bench
 
 clean: ## Remove everything generated in data/out (data/raw and .venv stay)

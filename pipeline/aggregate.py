@@ -1,4 +1,4 @@
-"""Corpus-wide work: reconcile types, link mentions to canonical entities, pick each entity's name.
+"""Corpus-wide work: which canonical entity each mention is, with what type.
 
 In this order:
 
@@ -12,246 +12,203 @@ In this order:
    and, for names of two or more words and for surnames, across documents (ambiguous ones are listed in
    ``Corpus.unmerged``, joined surnames in ``Corpus.surnames``).
 4. (with 3) Words are compared by match key, so case and accents do not matter.
-5. Mentions with the same type and key are one entity; ``entity_id`` comes from type and key only, so it is
-   stable across runs and corpora.
-6. Place linking (:mod:`pipeline.places`): a location whose names (and curated canonical name) link to one
-   place of the gazetteer gets its identity, and all locations linked to the same place are one entity
-   ("Estados Unidos", "United States", "U.S.", "EE.UU."). Its ``entity_id`` comes from type and GeoNames id
-   (``entity_id("location", "geonames:6252001")``), so it does not depend on which spellings a corpus has;
-   its ``key`` is the match key of the name it displays. A location whose names link to two places, or to
-   none, stays as it is; so does a name that starts in lower case ("río Bravo": the river, not the city).
-   A city is linked only when a document that mentions it also names another place of the same country (a
-   country, a state or another city that links): "Palma" among plants in a Mexican article is not Palma de
-   Mallorca, "Mexicali" next to "Baja California" is Mexicali.
-7. The displayed name is the canonical name of a curation alias if there is one, else the most complete
-   variant: most words; then not in all capitals (headline style);
-   then most mentions; then most accented letters (the carefully written form); then alphabetical order.
-   For a linked place, only the variants that name it best compete: its names ("Chihuahua") before its other
-   names ("Estado de Chihuahua") before its abbreviations ("Chih.").
+5. Mentions with the same type and key are one entity; :mod:`pipeline.entities` gives each its identifier,
+   links locations to places (all the names of one place are one entity) and picks the displayed name.
+
+**Bounded memory.** The documents are read three times, one at a time, and never held together (in a run
+they come from the results store: :class:`~pipeline.records.Documents`). What stays in memory is kept per
+name and per entity, never per mention:
+
+* the survey (:func:`_survey`): curation, each name's scores summed over the corpus, the acronyms the corpus
+  defines, the tally of documents;
+* the grouping (:func:`_group`): each document's mentions resolved (curated, re-typed, acronyms and people
+  within the document: :class:`_Resolver`) and summed up per type and key (:class:`~pipeline.entities.Group`);
+  then people across documents, on those keys, and the entities;
+* the export (:attr:`~pipeline.records.Corpus.placed`): each document resolved once more, now with its
+  mentions' entity ids, as the outputs list it.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
-from pipeline import links, places
+from pipeline import entities, links
 from pipeline.curation import Curation
-from pipeline.places import Place
-from pipeline.records import ENTITY_TYPES, Corpus, DocumentResult, Entity, EntityType, Mention, MentionRow
+from pipeline.entities import Group, GroupKey
+from pipeline.records import (
+    ENTITY_TYPES,
+    FAILED_STATUSES,
+    Corpus,
+    DocumentResult,
+    Documents,
+    EntityType,
+    Mention,
+    MentionRow,
+    Placed,
+    Tally,
+)
 
 OTHER_DOCUMENTS = 0.25
 
+Scores = list[float]
 
-def aggregate(results: Iterable[DocumentResult], curation: Curation | None = None) -> Corpus:
-    """Build the corpus view of per-document results (any order in, sorted order out)."""
+
+def aggregate(results: Iterable[DocumentResult] | Documents, curation: Curation | None = None) -> Corpus:
+    """Build the corpus view of per-document results: any iterable of them (sorted here, in memory), or
+    :class:`~pipeline.records.Documents` (already in order; read three times, never held)."""
     curation = curation or Curation()
-    documents = tuple(sorted(results, key=lambda r: r.doc_id))
-    curated: dict[str, set[str]] = defaultdict(set)  # key -> curation actions that shaped it
-    mentions = {d.doc_id: _curate(d.mentions, curation, curated) for d in documents}
-    mentions = links.alias_acronyms(_consensus(mentions, curation, curated))
-    merges, unmerged, surnames = links.link_across_documents(mentions)
+    documents = results if isinstance(results, Documents) else tuple(sorted(results, key=lambda r: r.doc_id))
+    survey = _survey(documents, curation)
+    resolve = _Resolver(curation, survey.totals, survey.acronyms(curation))
+    groups = _group(documents, resolve)
+    merges, unmerged, surnames = links.link_across_documents(k for t, k in groups if t == "person")
+    merged: dict[GroupKey, Group] = {}
+    for (entity_type, key), group in groups.items():
+        final = (entity_type, merges.get(key, key) if entity_type == "person" else key)
+        if final in merged:
+            merged[final].absorb(group)
+        else:
+            merged[final] = group
+    found, ids = entities.build(merged, curation, survey.curated)
 
-    groups: dict[tuple[EntityType, str], list[tuple[DocumentResult, Mention]]] = defaultdict(list)
-    for document in documents:
-        local = links.link_people(mentions[document.doc_id])
-        for mention in mentions[document.doc_id]:
-            key = mention.key
-            if mention.type == "person":
-                key = local.get(key, key)
-                key = merges.get(key, key)
-            groups[(mention.type, key)].append((document, mention))
+    def placed() -> Iterator[Placed]:
+        for document in documents:
+            rows = []
+            for mention, key in resolve(document):
+                final = merges.get(key, key) if mention.type == "person" else key
+                rows.append(
+                    MentionRow(document.doc_id, ids[(mention.type, final)], document.language, mention)
+                )
+            rows.sort(key=lambda r: (r.mention.start, r.mention.end, r.entity_id))
+            yield Placed(document, tuple(rows), len({row.entity_id for row in rows}))
 
-    entities: list[Entity] = []
-    rows: list[MentionRow] = []
-    found = _link_locations(groups, curation)
-    linked: dict[Place, list[tuple[str, list[tuple[DocumentResult, Mention]]]]] = defaultdict(list)
-    for (entity_type, key), members in groups.items():
-        place = found.get(key) if entity_type == "location" else None
-        if place is not None:
-            linked[place].append((key, members))
-            continue
-        canonical = curation.canonical_names.get(key)
-        entity = _entity(entity_type, key, members, _actions(members, curated), canonical)
-        entities.append(entity)
-        rows.extend(MentionRow(d.doc_id, entity.entity_id, d.language, m) for d, m in members)
-    for place, parts in linked.items():
-        entity = _place_entity(place, parts, curation, curated)
-        entities.append(entity)
-        rows.extend(MentionRow(d.doc_id, entity.entity_id, d.language, m) for _, ms in parts for d, m in ms)
-
-    rows.sort(key=lambda r: (r.doc_id, r.mention.start, r.mention.end, r.entity_id))
-    entities.sort(key=lambda e: (e.type, -e.mentions, e.key, e.entity_id))
-    per_document = Counter(doc_id for doc_id, _ in {(r.doc_id, r.entity_id) for r in rows})
-    return Corpus(documents, tuple(rows), tuple(entities), dict(per_document), unmerged, surnames)
+    return Corpus(found, placed, survey.tally(), unmerged, surnames)
 
 
-def link_place(names: Iterable[str]) -> Place | None:
-    """The one place that the names of a location link to (:func:`pipeline.places.link`); ``None`` when
-    none does or when two link to different places. Names that link to nothing do not count against it, and
-    a name that starts in lower case is a description, not a name ("río Bravo" is the river, not the city)."""
-    named = sorted(n for n in names if not n[:1].islower())
-    found = {place for place in map(places.link, named) if place is not None}
-    return found.pop() if len(found) == 1 else None
+@dataclass
+class _Survey:
+    """What the first reading learns about the corpus."""
 
+    #: key -> the curation actions that shaped mentions with that key (``alias``, ``type``).
+    curated: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: key -> the sum over documents of each document's scores for it (:func:`_own_scores`).
+    totals: dict[str, Scores] = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0, 0.0]))
+    #: acronym key -> the keys of the long forms the corpus defines it with.
+    defined: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: long form's key -> its own scores and type where a document first defines an acronym with it.
+    first_definition: dict[str, tuple[Scores, EntityType]] = field(default_factory=dict)
+    languages: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
 
-def _link_locations(
-    groups: dict[tuple[EntityType, str], list[tuple[DocumentResult, Mention]]], curation: Curation
-) -> dict[str, Place]:
-    """Location key -> place, for the locations that link (:func:`link_place`) and, for a city, whose
-    documents support it: one of them names another place of the same country."""
-    found: dict[str, Place] = {}
-    documents: dict[str, set[str]] = {}
-    for (entity_type, key), members in groups.items():
-        if entity_type != "location":
-            continue
-        canonical = curation.canonical_names.get(key)
-        place = link_place({m.name for _, m in members} | ({canonical} if canonical else set()))
-        if place is not None:
-            found[key] = place
-            documents[key] = {d.doc_id for d, _ in members}
-    places_in: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    for key, place in found.items():
-        for doc_id in documents[key]:
-            places_in[doc_id].add((place.geonames_id, place.country_code))
-    return {
-        key: place
-        for key, place in found.items()
-        if place.kind != "city"
-        or any(
-            country == place.country_code and other != place.geonames_id
-            for doc_id in documents[key]
-            for other, country in places_in[doc_id]
+    def acronyms(self, curation: Curation) -> dict[str, tuple[str, EntityType]]:
+        """Acronym key -> the one long form's key the corpus defines it with, and that long form's type
+        where first defined (after consensus); acronyms defined with two long forms are left out."""
+        found = {}
+        for short, longs in self.defined.items():
+            if len(longs) == 1:
+                (long,) = longs
+                own, entity_type = self.first_definition[long]
+                found[short] = (long, _retyped(long, entity_type, own, self.totals[long], curation))
+        return found
+
+    def tally(self) -> Tally:
+        return Tally(
+            documents=sum(self.statuses.values()),
+            languages=tuple(sorted(self.languages.items())),
+            statuses=tuple(sorted(self.statuses.items())),
+            failures=tuple(self.failures),
         )
-    }
 
 
-def place_id(place: Place) -> str:
-    """The ``entity_id`` of a linked place: from type and GeoNames id, e.g. ``loc-...`` for 6252001."""
-    return entity_id("location", f"geonames:{place.geonames_id}")
+def _survey(documents: Iterable[DocumentResult], curation: Curation) -> _Survey:
+    survey = _Survey()
+    for document in documents:
+        survey.languages[document.language or "-"] += 1
+        survey.statuses[document.status] += 1
+        if document.status in FAILED_STATUSES:
+            survey.failures.append((document.status, document.doc_id, document.message))
+        for mention in document.mentions:
+            if mention.key in curation.aliases and mention.key not in curation.stop:
+                survey.curated[curation.aliases[mention.key][0]].add("alias")
+        mentions = _curate(document.mentions, curation)
+        own = _own_scores(mentions)
+        for key, scores in own.items():
+            total = survey.totals[key]
+            survey.totals[key] = [a + b for a, b in zip(total, scores, strict=True)]
+            if key in curation.types:
+                survey.curated[key].add("type")
+        for mention in mentions:
+            if mention.alias_key:
+                survey.defined[mention.alias_key].add(mention.key)
+                survey.first_definition.setdefault(mention.key, (own[mention.key], mention.type))
+    return survey
 
 
-def entity_id(entity_type: str, key: str) -> str:
-    """Stable identifier from type and match key, e.g. ``per-1b2c3d4e5f60``."""
-    digest = hashlib.sha256(f"{entity_type}\x1f{key}".encode()).hexdigest()
-    return f"{entity_type[:3]}-{digest[:12]}"
+class _Resolver:
+    """A document's mentions as the corpus sees them, each with the key of its group: curated, re-typed by
+    consensus, bare acronyms as their long form, and a person's shorter names as the document's longest
+    name that contains them (cross-document links are applied to the groups, not here)."""
+
+    def __init__(
+        self, curation: Curation, totals: dict[str, Scores], acronyms: dict[str, tuple[str, EntityType]]
+    ) -> None:
+        self.curation, self.totals, self.acronyms = curation, totals, acronyms
+
+    def __call__(self, document: DocumentResult) -> list[tuple[Mention, str]]:
+        mentions = _curate(document.mentions, self.curation)
+        own = _own_scores(mentions)
+        retyped = []
+        for m in mentions:
+            new_type = _retyped(m.key, m.type, own[m.key], self.totals[m.key], self.curation)
+            retyped.append(m if new_type == m.type else replace(m, type=new_type))
+        aliased = links.alias_bare(retyped, self.acronyms)
+        local = links.link_people(aliased)
+        return [(m, local.get(m.key, m.key) if m.type == "person" else m.key) for m in aliased]
 
 
-def pick_name(names: Counter[str]) -> str:
-    """The displayed name among spelling variants with their mention counts (rule in the module docstring)."""
-    return min(
-        names,
-        key=lambda n: (-len(n.split()), n.isupper(), -names[n], -sum(not c.isascii() for c in n), n),
-    )
+def _group(documents: Iterable[DocumentResult], resolve: _Resolver) -> dict[GroupKey, Group]:
+    groups: dict[GroupKey, Group] = {}
+    for document in documents:
+        for mention, key in resolve(document):
+            group = groups.get((mention.type, key))
+            if group is None:
+                group = groups[(mention.type, key)] = Group(order=len(groups))
+            group.add(document.doc_id, document.language, mention.name, mention.key)
+    return groups
 
 
-def _curate(
-    mentions: Sequence[Mention], curation: Curation, curated: dict[str, set[str]]
-) -> tuple[Mention, ...]:
+def _curate(mentions: Sequence[Mention], curation: Curation) -> list[Mention]:
+    """Stoplisted mentions dropped, aliased ones with their canonical key."""
     kept: list[Mention] = []
     for mention in mentions:
         if mention.key in curation.stop:
             continue
         if mention.key in curation.aliases:
-            target, _ = curation.aliases[mention.key]
-            curated[target].add("alias")
-            mention = replace(mention, key=target)
+            mention = replace(mention, key=curation.aliases[mention.key][0])
         kept.append(mention)
-    return tuple(kept)
+    return kept
 
 
-def _consensus(
-    mentions: dict[str, tuple[Mention, ...]], curation: Curation, curated: dict[str, set[str]]
-) -> dict[str, tuple[Mention, ...]]:
-    """Re-type every mention by its document's scores plus ``OTHER_DOCUMENTS`` x the other documents'."""
-    per_document: dict[tuple[str, str], list[float]] = {}
-    for doc_id, items in mentions.items():
-        for m in items:  # every mention of a key in a document carries the same document-level scores
-            seen = per_document.get((doc_id, m.key), [0.0, 0.0, 0.0])
-            per_document[(doc_id, m.key)] = [max(a, b) for a, b in zip(seen, m.scores, strict=True)]
-    corpus: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for (_, key), scores in per_document.items():
-        corpus[key] = [a + b for a, b in zip(corpus[key], scores, strict=True)]
-    result: dict[str, tuple[Mention, ...]] = {}
-    for doc_id, items in mentions.items():
-        retyped = []
-        for m in items:
-            own = per_document[(doc_id, m.key)]
-            total = [o + OTHER_DOCUMENTS * (c - o) for o, c in zip(own, corpus[m.key], strict=True)]
-            new_type = _best(total, m.type)
-            if m.key in curation.types:
-                new_type = curation.types[m.key]
-                curated[m.key].add("type")
-            retyped.append(m if new_type == m.type else replace(m, type=new_type))
-        result[doc_id] = tuple(retyped)
-    return result
+def _own_scores(mentions: Iterable[Mention]) -> dict[str, Scores]:
+    """Key -> the document's scores for it (every mention of a key in a document carries the same
+    document-level scores; the largest of each is taken all the same)."""
+    own: dict[str, Scores] = {}
+    for m in mentions:
+        seen = own.get(m.key, [0.0, 0.0, 0.0])
+        own[m.key] = [max(a, b) for a, b in zip(seen, m.scores, strict=True)]
+    return own
 
 
-def _best(scores: Sequence[float], current: EntityType) -> EntityType:
-    top = max(scores)
-    if scores[ENTITY_TYPES.index(current)] == top:
-        return current  # ties keep the document's own decision
-    return ENTITY_TYPES[list(scores).index(top)]
-
-
-def _actions(members: list[tuple[DocumentResult, Mention]], curated: dict[str, set[str]]) -> tuple[str, ...]:
-    return tuple(sorted(set().union(*(curated.get(m.key, set()) for _, m in members))))
-
-
-def _place_entity(
-    place: Place,
-    parts: list[tuple[str, list[tuple[DocumentResult, Mention]]]],
-    curation: Curation,
-    curated: dict[str, set[str]],
-) -> Entity:
-    """One entity for every location linked to ``place``: the displayed name by :func:`pick_name` among the
-    variants that name the place best, or a curated canonical name; the key of the variant displayed."""
-    members = [member for _, part in parts for member in part]
-    canonicals = sorted((curation.canonical_names[k], k) for k, _ in parts if k in curation.canonical_names)
-    keys = {m.name: m.key for _, m in members}
-    if canonicals:
-        name, key = canonicals[0]
-    else:
-        names = Counter(m.name for _, m in members)
-        rank = {n: _form_rank(n) for n in names}
-        best = min(rank.values())
-        name = pick_name(Counter({n: c for n, c in names.items() if rank[n] == best}))
-        key = keys[name]
-    entity = _entity("location", key, members, _actions(members, curated), name)
-    return replace(
-        entity,
-        entity_id=place_id(place),
-        country_code=place.country_code,
-        geonames_id=place.geonames_id,
-        latitude=place.latitude,
-        longitude=place.longitude,
-    )
-
-
-def _form_rank(name: str) -> int:
-    found = places.match(name)
-    return len(places.FORMS) if found is None else places.FORMS.index(found[1])
-
-
-def _entity(
-    entity_type: EntityType,
-    key: str,
-    members: list[tuple[DocumentResult, Mention]],
-    curation: tuple[str, ...],
-    canonical: str | None,
-) -> Entity:
-    names = Counter(m.name for _, m in members)
-    name = canonical or pick_name(names)
-    return Entity(
-        entity_id=entity_id(entity_type, key),
-        type=entity_type,
-        key=key,
-        name=name,
-        aliases=tuple(sorted((n for n in names if n != name), key=lambda n: (n.casefold(), n))),
-        doc_ids=tuple(sorted({d.doc_id for d, _ in members})),
-        mentions=len(members),
-        languages=tuple(sorted({d.language for d, _ in members})),
-        curation=curation,
-    )
+def _retyped(key: str, current: EntityType, own: Scores, corpus: Scores, curation: Curation) -> EntityType:
+    """A name's type in a document: by its own scores plus ``OTHER_DOCUMENTS`` x the other documents'; ties
+    keep the document's own decision; a curated type overrides."""
+    if key in curation.types:
+        return curation.types[key]
+    total = [o + OTHER_DOCUMENTS * (c - o) for o, c in zip(own, corpus, strict=True)]
+    top = max(total)
+    if total[ENTITY_TYPES.index(current)] == top:
+        return current
+    return ENTITY_TYPES[total.index(top)]

@@ -4,58 +4,91 @@ Each file is written under a temporary name in the output folder (``.NAME.PID.tm
 only when every one of them is complete are they renamed into place, with Ctrl-C and SIGTERM held back
 during the renames. A run that fails or is killed before the renames leaves the previous outputs as they
 were, and the temporary files of a run killed earlier are removed by the next. Text is written as it is
-rendered, piece by piece, so a large output never exists twice in memory.
+rendered, piece by piece (:func:`staged`: several files written at once, in one pass over a corpus), so
+a large output never exists twice in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 
-def write_atomically(out_dir: Path, files: Mapping[str, str | Iterable[str] | bytes]) -> list[Path]:
-    """Write every file (its whole text, its text in pieces, or bytes: Parquet) to a temporary name, flush
-    it to disk, then rename them all into place.
+class Staging:
+    """Output files being written under temporary names (:func:`staged`)."""
 
-    A crash or kill before the renames leaves the previous outputs untouched; Ctrl-C and SIGTERM are held
-    back during the renames themselves (microseconds), so only a SIGKILL in that instant could mix old and
-    new files. Temporary files left by a killed run are removed. CSV files get a UTF-8 BOM.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in files:
-        for stale in out_dir.glob(f".{name}.*.tmp"):
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.files: dict[str, Path] = {}  # final name -> temporary path
+        self._open: list[IO[Any]] = []
+        #: The final paths, by name, once :meth:`commit` renamed them into place.
+        self.written: list[Path] = []
+
+    def path(self, name: str) -> Path:
+        """The temporary path that becomes ``name``, for a writer that opens the file itself."""
+        for stale in self.out_dir.glob(f".{name}.*.tmp"):  # left by a killed run
             stale.unlink(missing_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, content in sorted(files.items()):
-            final = out_dir / name
-            temporary = out_dir / f".{name}.{os.getpid()}.tmp"
-            encoding = "utf-8-sig" if name.endswith(".csv") else "utf-8"
-            staged.append((temporary, final))  # before writing, so that a failed write is cleaned up too
-            if isinstance(content, bytes):
-                with temporary.open("wb") as binary:
-                    binary.write(content)
-                    _sync(binary)
-                continue
-            with temporary.open("w", encoding=encoding, newline="") as handle:
-                handle.writelines([content] if isinstance(content, str) else content)
-                _sync(handle)
+        self.files[name] = self.out_dir / f".{name}.{os.getpid()}.tmp"
+        return self.files[name]
+
+    def open(self, name: str) -> IO[str]:
+        """``name``'s temporary file opened for text (UTF-8; with a BOM for CSV, which Excel then reads)."""
+        encoding = "utf-8-sig" if name.endswith(".csv") else "utf-8"
+        handle = self.path(name).open("w", encoding=encoding, newline="")
+        self._open.append(handle)
+        return handle
+
+    def commit(self) -> list[Path]:
+        """Flush every file to disk, then rename them all into place (signals held back meanwhile)."""
+        for handle in self._open:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+        for temporary in self.files.values():
+            with temporary.open("rb") as written:  # a file its writer closed: on disk before the renames
+                os.fsync(written.fileno())
         held = {signal.SIGINT, signal.SIGTERM}
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:
-            for temporary, final in staged:
-                os.replace(temporary, final)
+            for name, temporary in self.files.items():
+                os.replace(temporary, self.out_dir / name)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-    finally:
-        for temporary, _ in staged:
+        return [self.out_dir / name for name in sorted(self.files)]
+
+    def discard(self) -> None:
+        for handle in self._open:
+            handle.close()
+        for temporary in self.files.values():
             temporary.unlink(missing_ok=True)
-    return [final for _, final in staged]
 
 
-def _sync(handle: IO[Any]) -> None:
-    handle.flush()
-    os.fsync(handle.fileno())
+@contextlib.contextmanager
+def staged(out_dir: Path) -> Iterator[Staging]:
+    """Files to write under temporary names (:meth:`Staging.open`, :meth:`Staging.path`); when the block
+    ends without an error they are flushed to disk and renamed into place all at once, and the final paths
+    are in ``staging.written``. On an error, or Ctrl-C or SIGTERM, the temporary files are removed and the
+    previous outputs stay. Ctrl-C and SIGTERM are held back during the renames themselves (microseconds), so
+    only a SIGKILL in that instant could mix old and new files."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Staging(out_dir)
+    try:
+        yield staging
+        staging.written = staging.commit()
+    finally:
+        staging.discard()
+
+
+def write_atomically(out_dir: Path, files: Mapping[str, str | Iterable[str] | bytes]) -> list[Path]:
+    """Write every file (its whole text, its text in pieces, or bytes) at once (:func:`staged`)."""
+    with staged(out_dir) as staging:
+        for name, content in sorted(files.items()):
+            if isinstance(content, bytes):
+                staging.path(name).write_bytes(content)
+            else:
+                staging.open(name).writelines([content] if isinstance(content, str) else content)
+    return staging.written

@@ -22,7 +22,6 @@ from pipeline import __version__
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.formats import TEXT_FIELDS
-from pipeline.records import FAILED_STATUSES
 
 if TYPE_CHECKING:
     from pipeline.run import Report
@@ -149,23 +148,21 @@ def _detect(args: argparse.Namespace) -> int:
 
 def summary(report: Report) -> str:
     """A few lines: documents per language and status, entities per type, failures, where outputs went."""
-    docs = report.corpus.documents
-    languages = Counter(d.language or "-" for d in docs)
-    statuses = Counter(d.status for d in docs)
+    tally = report.corpus.tally
+    statuses = dict(tally.statuses)
     types = Counter(e.type for e in report.corpus.entities)
     lines = [
-        f"{len(docs)} documents in {report.seconds:.1f}s: "
-        + ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items()))
+        f"{tally.documents} documents in {report.seconds:.1f}s: "
+        + ", ".join(f"{lang} {n}" for lang, n in tally.languages)
         + " | "
-        + ", ".join(f"{status} {n}" for status, n in sorted(statuses.items()))
+        + ", ".join(f"{status} {n}" for status, n in tally.statuses)
         + f" | extracted {report.extracted}, reused {report.reused}",
         f"{len(report.corpus.entities)} entities: "
         + ", ".join(f"{t} {types[t]}" for t in ("person", "organization", "location")),
     ]
-    lines += [f"  {d.status}: {d.doc_id}: {d.message}" for d in docs if d.status in FAILED_STATUSES]
-    unsupported = [d for d in docs if d.status == "unsupported_language"]
-    if unsupported:
-        lines.append(f"  {len(unsupported)} documents in other languages (see documents.csv)")
+    lines += [f"  {status}: {doc_id}: {message}" for status, doc_id, message in tally.failures]
+    if statuses.get("unsupported_language"):
+        lines.append(f"  {statuses['unsupported_language']} documents in other languages (see documents.csv)")
     if report.corpus.unmerged:
         lines.append(
             f"{len(report.corpus.unmerged)} person names fit several longer names and were left unmerged "

@@ -5,9 +5,9 @@ cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return is pref
 spreadsheet runs it as a formula (OWASP "CSV injection"); control characters that spreadsheets reject are
 removed from CSV cells. ``entities.json`` (:mod:`pipeline.jsonout`) and the Parquet tables
 (:mod:`pipeline.tables`) keep the raw values. All files are first written under temporary names in the
-output folder and renamed only when every one of them is complete (:mod:`pipeline.atomic`). Files are
-written as they are rendered, a few thousand rows at a time, so a large corpus never exists twice in memory
-as text.
+output folder and renamed only when every one of them is complete (:mod:`pipeline.atomic`). All of them
+are written in one pass over the documents, row by row as they come (Parquet in row groups), so that a
+corpus of any size is written in bounded memory.
 """
 
 from __future__ import annotations
@@ -16,15 +16,18 @@ import csv
 import io
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from pipeline import jsonout
-from pipeline.atomic import write_atomically
+from pipeline.atomic import Staging, staged, write_atomically
 from pipeline.models import ModelInfo
-from pipeline.records import Corpus, DocumentResult, Entity
+from pipeline.records import Corpus, Entity, MentionRow, Placed, Tally
+
+if TYPE_CHECKING:
+    from pipeline.tables import ParquetTable
 
 DOCUMENT_COLUMNS = (
     "doc_id",
@@ -94,55 +97,84 @@ def unguard(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES) else cell
 
 
+class CsvTable:
+    """Rows written to a text handle as CSV (opened with ``newline=""``): guarded cells (:func:`guard`),
+    RFC 4180 quoting, CRLF line ends, the header first."""
+
+    def __init__(self, handle: IO[str], header: Sequence[str]) -> None:
+        self._writer = csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._writer.writerow(header)
+
+    def add(self, row: Sequence[Cell]) -> None:
+        self._writer.writerow([guard(cell) for cell in row])
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    """One CSV file's content: header plus guarded rows, CRLF line ends (the BOM is added on writing)."""
-    return "".join(csv_chunks(header, rows))
-
-
-def csv_chunks(
-    header: Sequence[str], rows: Iterable[Sequence[Cell]], rows_per_chunk: int = 2000
-) -> Iterator[str]:
-    """:func:`csv_text` in pieces of ``rows_per_chunk`` rows, for writing as the rows are made."""
+    """A whole CSV file's content as :class:`CsvTable` writes it (the BOM is added on writing)."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    for count, row in enumerate(rows, 1):
-        writer.writerow([guard(cell) for cell in row])
-        if count % rows_per_chunk == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    table = CsvTable(buffer, header)
+    for row in rows:
+        table.add(row)
+    return buffer.getvalue()
 
 
 def table_rows(corpus: Corpus) -> dict[str, tuple[Sequence[str], Iterator[list[Cell]]]]:
-    """Each table's header and raw rows, by table name: the one source of the CSV files and of the Parquet
-    tables (:mod:`pipeline.tables`), so that their columns cannot differ."""
+    """Each table's header and raw rows, by table name, as :func:`write` writes them (each table is one
+    pass over the documents: for small corpora and tests, :func:`pipeline.tables.frames`)."""
     return {
-        "documents": (DOCUMENT_COLUMNS, _document_rows(corpus)),
-        "mentions": (MENTION_COLUMNS, _mention_rows(corpus)),
-        "entities": (ENTITY_COLUMNS, (_entity_row(e) for e in corpus.entities)),
+        "documents": (DOCUMENT_COLUMNS, (document_row(p) for p in corpus.placed())),
+        "mentions": (MENTION_COLUMNS, (mention_row(r) for p in corpus.placed() for r in p.rows)),
+        "entities": (ENTITY_COLUMNS, (entity_row(e) for e in corpus.entities)),
     }
 
 
-def render(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> dict[str, Iterator[str]]:
-    """The content of every text output file, by file name, as pieces of text made on demand."""
-    files = {f"{name}.csv": csv_chunks(header, rows) for name, (header, rows) in table_rows(corpus).items()}
-    return {**files, "entities.json": jsonout.chunks(corpus, models, detector)}
-
-
 def write(out_dir: Path, corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> list[Path]:
-    """Render and write every output file: :func:`render`'s and the Parquet tables
-    (:func:`pipeline.tables.parquet`), all at once (:func:`pipeline.atomic.write_atomically`)."""
+    """Write every output file, all at once (:func:`pipeline.atomic.staged`), in one pass over the
+    corpus's documents (:meth:`~pipeline.records.Corpus.placed`): each document's row, its mention rows and
+    its ``entities.json`` entry go to their files as it comes, and nothing but the entities is held. Each
+    table goes to CSV and to Parquet (:class:`pipeline.tables.ParquetTable`) from the same raw rows, so their
+    columns and rows cannot differ."""
     from pipeline import tables  # pandas is imported to write the tables, not with this module
 
-    return write_atomically(out_dir, {**render(corpus, models, detector), **tables.parquet(corpus)})
+    with staged(out_dir) as staging:
+        documents = _Table(staging, "documents", DOCUMENT_COLUMNS, tables.ParquetTable)
+        mentions = _Table(staging, "mentions", MENTION_COLUMNS, tables.ParquetTable)
+        entities_json = jsonout.JsonWriter(staging.open("entities.json"), models, detector)
+        for placed in corpus.placed():
+            documents.add(document_row(placed))
+            for row in placed.rows:
+                mentions.add(mention_row(row))
+            entities_json.document(placed)
+        entities = _Table(staging, "entities", ENTITY_COLUMNS, tables.ParquetTable)
+        for entity in corpus.entities:
+            entities.add(entity_row(entity))
+        entities_json.finish(corpus)
+        for table in (documents, mentions, entities):
+            table.close()
+    return staging.written
+
+
+class _Table:
+    """One table's rows to its CSV file and its Parquet file at once."""
+
+    def __init__(
+        self, staging: Staging, name: str, header: Sequence[str], parquet: type[ParquetTable]
+    ) -> None:
+        self.csv = CsvTable(staging.open(f"{name}.csv"), header)
+        self.parquet = parquet(staging.path(f"{name}.parquet"), header)
+
+    def add(self, row: Sequence[Cell]) -> None:
+        self.csv.add(row)
+        self.parquet.add(row)
+
+    def close(self) -> None:
+        self.parquet.close()
 
 
 def write_run_log(
     out_dir: Path,
     inputs: Sequence[Path],
-    documents: Sequence[DocumentResult],
+    tally: Tally,
     seconds: float,
     errors: list[str],
     *,
@@ -151,59 +183,56 @@ def write_run_log(
 ) -> None:
     """``run.json``: when and how long, how many documents were extracted and how many reused from the
     results store, kept apart so the other outputs stay byte-identical across runs."""
-    statuses = Counter(d.status for d in documents)
     entry = {
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(seconds, 3),
         "inputs": [str(p) for p in inputs],
-        "documents": len(documents),
+        "documents": tally.documents,
         "extracted": extracted,
         "reused": reused,
-        "statuses": dict(sorted(statuses.items())),
+        "statuses": dict(tally.statuses),
         "errors": errors,
     }
     write_atomically(out_dir, {"run.json": json.dumps(entry, indent=2) + "\n"})
 
 
-def _document_rows(corpus: Corpus) -> Iterator[list[Cell]]:
-    for d in corpus.documents:
-        score = None if d.language_score is None else f"{d.language_score:.4f}"
-        entities = corpus.entities_per_document.get(d.doc_id, 0)
-        yield [
-            d.doc_id,
-            d.source,
-            d.title,
-            d.date,
-            d.url,
-            d.language,
-            score,
-            d.encoding,
-            d.chars,
-            d.status,
-            d.message,
-            len(d.mentions),
-            entities,
-        ]
+def document_row(placed: Placed) -> list[Cell]:
+    d = placed.document
+    score = None if d.language_score is None else f"{d.language_score:.4f}"
+    return [
+        d.doc_id,
+        d.source,
+        d.title,
+        d.date,
+        d.url,
+        d.language,
+        score,
+        d.encoding,
+        d.chars,
+        d.status,
+        d.message,
+        len(d.mentions),
+        placed.entities,
+    ]
 
 
-def _mention_rows(corpus: Corpus) -> Iterator[list[Cell]]:
-    for row in corpus.mentions:
-        m = row.mention
-        yield [
-            row.doc_id,
-            row.entity_id,
-            m.type,
-            m.model_label,
-            m.text,
-            m.name,
-            m.start,
-            m.end,
-            row.language,
-            m.context,
-        ]
+def mention_row(row: MentionRow) -> list[Cell]:
+    m = row.mention
+    return [
+        row.doc_id,
+        row.entity_id,
+        m.type,
+        m.model_label,
+        m.text,
+        m.name,
+        m.start,
+        m.end,
+        row.language,
+        m.context,
+    ]
 
 
-def _entity_row(e: Entity) -> list[Cell]:
+def entity_row(e: Entity) -> list[Cell]:
     return [
         e.entity_id,
         e.type,

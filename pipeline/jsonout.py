@@ -3,19 +3,19 @@
 The file is byte for byte what ``json.dumps(..., indent=2, ensure_ascii=False)`` makes of the whole, with
 its raw values (no formula guard: that is for the CSV files, :mod:`pipeline.export`): the models and the
 language detector, every document with its metadata and its mentions, every entity, and the people and
-surnames the aggregation left unmerged or joined. It is made in pieces (:func:`chunks`) so that the corpus
-never exists as one string.
+surnames the aggregation left unmerged or joined. It is written in pieces (:class:`JsonWriter`) so that the
+corpus never exists as one string.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import fields
-from typing import Any
+from typing import IO, Any
 
 from pipeline.models import ModelInfo
-from pipeline.records import Corpus, MentionRow
+from pipeline.records import Corpus, Placed
 
 #: A document's fields in ``entities.json``, in this order (its metadata read as its own fields).
 JSON_DOCUMENT_FIELDS = (
@@ -33,50 +33,52 @@ JSON_DOCUMENT_FIELDS = (
 )
 
 
-def chunks(corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> Iterator[str]:
-    """``entities.json``, one document or entity at a time, byte for byte what ``json.dumps(..., indent=2,
-    ensure_ascii=False)`` makes of the whole (nested lines are indented by the nesting depth)."""
-    by_doc: dict[str, list[MentionRow]] = {}
-    for row in corpus.mentions:
-        by_doc.setdefault(row.doc_id, []).append(row)
-    documents = (
-        {
-            **{name: getattr(d, name) for name in JSON_DOCUMENT_FIELDS},
-            "entities": corpus.entities_per_document.get(d.doc_id, 0),
-            "mentions": [{"entity_id": r.entity_id, **_fields(r.mention)} for r in by_doc.get(d.doc_id, [])],
-        }
-        for d in corpus.documents
-    )
-    entities = (
-        {
-            **_fields(e),
-            "aliases": list(e.aliases),
-            "doc_ids": list(e.doc_ids),
-            "languages": list(e.languages),
-            "curation": list(e.curation),
-        }
-        for e in corpus.entities
-    )
-    top: dict[str, Any] = {
-        "models": [_fields(m) for m in models],
-        "language_detector": detector,
-        "documents": documents,
-        "entities": entities,
-        "unmerged_people": [{"key": key, "candidates": list(keys)} for key, keys in corpus.unmerged],
-        "joined_surnames": [{"key": key, "person": person} for key, person in corpus.surnames],
-    }
-    yield "{"
-    for position, (key, value) in enumerate(top.items()):
-        yield f"{',' if position else ''}\n  {_dumps(key)}: "
-        if not isinstance(value, Iterator):
-            yield _dumps(value, depth=1)
-            continue
-        first = True
-        for item in value:
-            yield f"{'[' if first else ','}\n    {_dumps(item, depth=2)}"
-            first = False
-        yield "[]" if first else "\n  ]"
-    yield "\n}\n"
+class JsonWriter:
+    """Writes ``entities.json`` to ``handle`` as the export's one pass over the documents gives them: the
+    head at once, each :meth:`document` as it comes, the entities and the rest at :meth:`finish`."""
+
+    def __init__(self, handle: IO[str], models: Sequence[ModelInfo], detector: str) -> None:
+        self.handle = handle
+        handle.write('{\n  "models": ' + _dumps([_fields(m) for m in models], depth=1))
+        handle.write(',\n  "language_detector": ' + _dumps(detector) + ',\n  "documents": ')
+        self.items = 0
+
+    def document(self, placed: Placed) -> None:
+        d = placed.document
+        self._item(
+            {
+                **{name: getattr(d, name) for name in JSON_DOCUMENT_FIELDS},
+                "entities": placed.entities,
+                "mentions": [{"entity_id": r.entity_id, **_fields(r.mention)} for r in placed.rows],
+            }
+        )
+
+    def finish(self, corpus: Corpus) -> None:
+        self._end_list()
+        self.handle.write(',\n  "entities": ')
+        for e in corpus.entities:
+            self._item(
+                {
+                    **_fields(e),
+                    "aliases": list(e.aliases),
+                    "doc_ids": list(e.doc_ids),
+                    "languages": list(e.languages),
+                    "curation": list(e.curation),
+                }
+            )
+        self._end_list()
+        unmerged = [{"key": key, "candidates": list(keys)} for key, keys in corpus.unmerged]
+        surnames = [{"key": key, "person": person} for key, person in corpus.surnames]
+        self.handle.write(',\n  "unmerged_people": ' + _dumps(unmerged, depth=1))
+        self.handle.write(',\n  "joined_surnames": ' + _dumps(surnames, depth=1) + "\n}\n")
+
+    def _item(self, item: dict[str, Any]) -> None:
+        self.handle.write(f"{',' if self.items else '['}\n    {_dumps(item, depth=2)}")
+        self.items += 1
+
+    def _end_list(self) -> None:
+        self.handle.write("\n  ]" if self.items else "[]")
+        self.items = 0
 
 
 def _dumps(value: Any, depth: int = 0) -> str:

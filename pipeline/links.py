@@ -17,7 +17,7 @@ and acronyms defined in one document and used bare in another.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from pipeline.normalize import contains_words
@@ -36,42 +36,30 @@ def link_people(mentions: Sequence[Mention]) -> dict[str, str]:
 
 
 def link_across_documents(
-    mentions: dict[str, tuple[Mention, ...]],
+    people: Iterable[str],
 ) -> tuple[dict[str, str], Unmerged, tuple[tuple[str, str], ...]]:
-    """Cross-document person links ``short key -> long key`` (names of two or more words, and surnames),
-    the ambiguous names of two or more words with their candidate keys, and the joined surnames."""
-    people: set[str] = set()
-    for document_mentions in mentions.values():
-        local = link_people(document_mentions)
-        people.update(local.get(m.key, m.key) for m in document_mentions if m.type == "person")
-    links, unmerged = _link(people, min_words=2)
-    single, _ = _link(people, min_words=1)
+    """Cross-document person links ``short key -> long key`` among the corpus's person keys (each
+    document's after :func:`link_people`): names of two or more words, and surnames; then the ambiguous
+    names of two or more words with their candidate keys, and the joined surnames."""
+    keys = set(people)
+    links, unmerged = _link(keys, min_words=2)
+    single, _ = _link(keys, min_words=1)
     surnames = {k: v for k, v in single.items() if " " not in k and not v.startswith(k + " ")}
     return links | surnames, unmerged, tuple(sorted(surnames.items()))
 
 
-def alias_acronyms(mentions: dict[str, tuple[Mention, ...]]) -> dict[str, tuple[Mention, ...]]:
-    """Bare mentions of an acronym that the corpus defines with one long form only, re-keyed and re-typed
-    as that long form's (module docstring)."""
-    longs: dict[str, set[str]] = defaultdict(set)
-    types: dict[str, EntityType] = {}
-    for document_mentions in mentions.values():
-        for m in document_mentions:
-            if m.alias_key:
-                longs[m.alias_key].add(m.key)
-                types.setdefault(m.key, m.type)
-    aliases = {short: next(iter(keys)) for short, keys in longs.items() if len(keys) == 1}
-    if not aliases:
-        return mentions
-    return {
-        doc_id: tuple(
-            replace(m, key=aliases[m.key], alias_key=m.key, type=types[aliases[m.key]])
-            if not m.alias_key and m.key in aliases
-            else m
-            for m in document_mentions
-        )
-        for doc_id, document_mentions in mentions.items()
-    }
+def alias_bare(
+    mentions: Sequence[Mention], aliases: dict[str, tuple[str, EntityType]]
+) -> tuple[Mention, ...]:
+    """A document's mentions with each bare acronym of ``aliases`` (``acronym key -> (long form's key,
+    type)``: the acronyms that the corpus defines with one long form only) re-keyed and re-typed as its long
+    form's (module docstring)."""
+    return tuple(
+        replace(m, key=aliases[m.key][0], alias_key=m.key, type=aliases[m.key][1])
+        if not m.alias_key and m.key in aliases
+        else m
+        for m in mentions
+    )
 
 
 def _link(keys: set[str], *, min_words: int) -> tuple[dict[str, str], Unmerged]:

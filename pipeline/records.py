@@ -6,6 +6,8 @@ turns those into a :class:`Corpus` of documents, mention rows and entities, whic
 
 from __future__ import annotations
 
+import abc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -175,17 +177,64 @@ class Entity:
     longitude: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Corpus:
-    """The aggregated result of a run, in output order."""
+class Documents(abc.ABC):
+    """Per-document results in ``doc_id`` order, read anew by every iteration, never all held in memory: the
+    results store's view of a run (:class:`pipeline.store.StoredDocuments`). The corpus-wide stage reads it
+    a few times (:mod:`pipeline.aggregate`)."""
 
-    documents: tuple[DocumentResult, ...]
-    mentions: tuple[MentionRow, ...]
+    @abc.abstractmethod
+    def __iter__(self) -> Iterator[DocumentResult]: ...
+
+    @abc.abstractmethod
+    def __len__(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A document as the outputs list it: its result, its mention rows in output order, and how many
+    distinct entities they are."""
+
+    document: DocumentResult
+    rows: tuple[MentionRow, ...]
+    entities: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What a run's summary says about its documents, counted without keeping them."""
+
+    documents: int = 0
+    languages: tuple[tuple[str, int], ...] = ()
+    statuses: tuple[tuple[str, int], ...] = ()
+    #: ``(status, doc_id, message)`` of every document that could not be used.
+    failures: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The aggregated result of a run. Entities are held in memory, in output order; documents and their
+    mention rows are made anew, in output order, by each call of :meth:`placed` (from the results store in
+    a run, so that a corpus of any size is exported in bounded memory)."""
+
     entities: tuple[Entity, ...]
-    #: Distinct entities mentioned per ``doc_id`` (documents without mentions are absent).
-    entities_per_document: dict[str, int]
+    placed: Callable[[], Iterator[Placed]]
+    tally: Tally = Tally()
     #: Person keys that more than one longer person name contains, with those names' keys: left unmerged.
     unmerged: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: One-word person keys joined across documents to the one longer person name that has them as a
     #: surname, with that name's key (:mod:`pipeline.links`).
     surnames: tuple[tuple[str, str], ...] = ()
+
+    # Whole views, each made by one call of :meth:`placed`: for tests and small corpora, not for exporting.
+    @property
+    def documents(self) -> tuple[DocumentResult, ...]:
+        return tuple(placed.document for placed in self.placed())
+
+    @property
+    def mentions(self) -> tuple[MentionRow, ...]:
+        return tuple(row for placed in self.placed() for row in placed.rows)
+
+    @property
+    def entities_per_document(self) -> dict[str, int]:
+        """Distinct entities mentioned per ``doc_id`` (documents without mentions are absent)."""
+        return {p.document.doc_id: p.entities for p in self.placed() if p.entities}

@@ -17,11 +17,12 @@ import contextlib
 import functools
 import logging
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pipeline import (
     aggregate,
@@ -38,7 +39,7 @@ from pipeline import (
 from pipeline.config import store_folder
 from pipeline.errors import ModelNotInstalled, PipelineError
 from pipeline.models import Models
-from pipeline.records import FAILED_STATUSES, Corpus, Detection, DocumentResult, Source
+from pipeline.records import Corpus, Detection, DocumentResult, Source
 from pipeline.spool import Spool, scratch_folder
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return bool(self.errors) or any(d.status in FAILED_STATUSES for d in self.corpus.documents)
+        return bool(self.errors) or bool(self.corpus.tally.failures)
 
 
 def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None = None) -> Report:
@@ -89,32 +90,34 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
             with workers.in_background(_read_and_route, settings, scratch, fingerprint) as read:
                 models.prepare()
                 found = read()
-        results, spools, keys, reused = found
-        for result in results.values():
-            if result.status == "ok":
-                loaded.note(result.language)  # a stored result: its model is listed as if loaded
-        ticks = progress(len(results) + sum(s.count for s in spools.values())) if progress else None
-        for _ in results:
+        documents, spools, keys, languages_reused = found
+        for lang in languages_reused:  # a stored result's model is listed as if loaded
+            loaded.note(lang)
+        reused = languages_reused.total()
+        ticks = progress(len(documents) + sum(s.count for s in spools.values())) if progress else None
+        for _ in documents:
             _tick(ticks)
         languages = [lang for lang, spool in spools.items() if spool.count]
         for position, lang in enumerate(languages):
             then = languages[position + 1] if position + 1 < len(languages) else None
             for batch in _extract(lang, spools[lang], loaded, settings, errors, then=then):
                 stored.put((keys[result.doc_id], result) for result in batch)  # committed: a rerun resumes
-                for result in batch:
-                    results[result.doc_id] = result
+                for result in batch:  # from now on read from the store, not kept in memory
+                    documents[result.doc_id] = keys[result.doc_id] if result.status == "ok" else result
                     extracted += 1
                     _tick(ticks)
             spools[lang].close()  # the disk space back at once; the folder goes at the end in any case
 
-    corpus = aggregate.aggregate(results.values(), rules)
-    written = [path.name for path in export.write(settings.out_dir, corpus, loaded.info(), _detector_name())]
+        corpus = aggregate.aggregate(store.StoredDocuments(stored, documents), rules)
+        written = export.write(settings.out_dir, corpus, loaded.info(), _detector_name())
     seconds = time.monotonic() - started
-    report = Report(corpus, written, errors, seconds, extracted=extracted, reused=reused)
+    report = Report(
+        corpus, [path.name for path in written], errors, seconds, extracted=extracted, reused=reused
+    )
     export.write_run_log(
         settings.out_dir,
         settings.inputs,
-        corpus.documents,
+        corpus.tally,
         seconds,
         errors,
         extracted=extracted,
@@ -123,39 +126,44 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     return report
 
 
-Found = tuple[dict[str, DocumentResult], dict[str, Spool], dict[str, str], int]
+class Found(NamedTuple):
+    """What reading the inputs gives."""
+
+    #: doc_id -> the key its result is stored under (a reused document), or its result (one that goes to no
+    #: model); extracted documents are added after extraction.
+    documents: dict[str, str | DocumentResult]
+    spools: dict[str, Spool]
+    #: doc_id -> key, of every spooled document.
+    keys: dict[str, str]
+    #: The languages of the reused documents' results, with how many each.
+    reused: Counter[str]
 
 
 def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found:
     """Read every input. A document whose result the store holds under its key
-    (:func:`pipeline.store.document_key`) has it at once; any other has its language detected, and then a
-    document that goes to no model has its result (status and message) at once, and any other goes to its
-    language's spool (a file in ``folder``).
-
-    RETURNS: the results so far, the spools, the key of each spooled document, how many were reused."""
-    results: dict[str, DocumentResult] = {}
-    keys: dict[str, str] = {}
-    reused = 0
-    spools = {lang: Spool(folder / f"{lang}.pickle") for lang in language.ROUTED}
+    (:func:`pipeline.store.document_key`) is not detected nor extracted again. Any other has its language
+    detected, and then a document that goes to no model has its result (status and message) at once, and any
+    other goes to its language's spool (a file in ``folder``)."""
+    found = Found({}, {lang: Spool(folder / f"{lang}.pickle") for lang in language.ROUTED}, {}, Counter())
     with store.opened(store_folder(settings), rebuild=settings.rebuild) as stored:
         for source in readers.documents(
             settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
         ):
             key = store.document_key(source, fingerprint) if source.status == "ok" else ""
-            result = stored.get(source.doc_id, key) if key else None
-            if result is not None:  # stored under this key: neither detected nor extracted again
-                results[source.doc_id] = result
-                reused += 1
+            reused = stored.reusable(source.doc_id, key) if key else None
+            if reused is not None:  # stored under this key: neither detected nor extracted again
+                found.documents[source.doc_id] = key
+                found.reused[reused] += 1
                 continue
             detection = _route(source, settings)
-            if source.status == "ok" and source.text.strip() and detection.language in spools:
-                spools[detection.language].add(source, detection)
-                keys[source.doc_id] = key
+            if source.status == "ok" and source.text.strip() and detection.language in found.spools:
+                found.spools[detection.language].add(source, detection)
+                found.keys[source.doc_id] = key
             else:
-                results[source.doc_id] = analysis.unrouted(source, detection)
-    for spool in spools.values():
+                found.documents[source.doc_id] = analysis.unrouted(source, detection)
+    for spool in found.spools.values():
         spool.finish()
-    return results, spools, keys, reused
+    return found
 
 
 def _extract(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.records import Detection, Source
+from pipeline.workers import cut
 
 
 class Spool:
@@ -37,20 +38,15 @@ class Spool:
 
     def batches(self, size: int, max_chars: int) -> Iterator[list[tuple[Source, Detection]]]:
         """Everything added, in order, in lists of at most ``size`` documents and (unless one document is
-        longer) at most ``max_chars`` characters."""
+        longer) at most ``max_chars`` characters (:func:`pipeline.workers.cut`)."""
         self.finish()
-        batch: list[tuple[Source, Detection]] = []
-        chars = 0
+        yield from cut(self._items(), size, max_chars, lambda item: len(item[0].text))
+
+    def _items(self) -> Iterator[tuple[Source, Detection]]:
         with self.path.open("rb") as handle:
             for _ in range(self.count):
                 item: tuple[Source, Detection] = pickle.load(handle)
-                if batch and (len(batch) >= size or chars + len(item[0].text) > max_chars):
-                    yield batch
-                    batch, chars = [], 0
-                batch.append(item)
-                chars += len(item[0].text)
-        if batch:
-            yield batch
+                yield item
 
     def finish(self) -> None:
         """No more :meth:`add`: flush and close the file for writing."""

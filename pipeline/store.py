@@ -30,7 +30,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.records import DocumentResult, Mention, Metadata, Source
+from pipeline.errors import PipelineError
+from pipeline.records import DocumentResult, Documents, Mention, Metadata, Source
 
 if TYPE_CHECKING:
     from pipeline.config import Settings
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the tables or the stored records change shape.
-SCHEMA = 2
+SCHEMA = 3
 #: SQLite's application id for this project's stores ("nwsr"): a foreign database is recognised as such.
 APPLICATION_ID = 0x6E777372
 FILE = "results.sqlite"
@@ -60,9 +61,19 @@ class Store:
             self._db = _open(self.path)
         return self._db
 
-    def get(self, doc_id: str, key: str) -> DocumentResult | None:
-        """The stored result of ``doc_id`` if it was stored under ``key``, else ``None``."""
+    def reusable(self, doc_id: str, key: str) -> str | None:
+        """The language of the result stored for ``doc_id`` if it was stored under ``key`` and may be reused
+        (not with ``rebuild``), else ``None``. Nothing is decoded: the result is read when the corpus-wide
+        stage needs it (:class:`StoredDocuments`)."""
         if self.rebuild or (self._db is None and not self.path.exists()):
+            return None
+        db = self._connection()
+        row = db.execute("SELECT key, language FROM results WHERE doc_id = ?", (doc_id,)).fetchone()
+        return str(row[1]) if row is not None and row[0] == key else None
+
+    def get(self, doc_id: str, key: str) -> DocumentResult | None:
+        """The result stored for ``doc_id`` if it was stored under ``key``, else ``None``."""
+        if self._db is None and not self.path.exists():
             return None
         db = self._connection()
         row = db.execute("SELECT key, result FROM results WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -70,21 +81,27 @@ class Store:
             return None
         try:
             return decode(row[1])
-        except (ValueError, TypeError, KeyError):  # not what this code writes: not trusted, extracted again
+        except (ValueError, TypeError, KeyError):  # not what this code writes: not trusted
             log.debug("stored result of %s unreadable", doc_id, exc_info=True)
             return None
 
     def put(self, items: Iterable[tuple[str, DocumentResult]]) -> None:
         """Store ``(key, result)`` pairs in one transaction; only results with status ``ok`` are kept."""
-        rows = [(result.doc_id, key, encode(result)) for key, result in items if result.status == "ok"]
+        rows = [
+            (result.doc_id, key, result.language, encode(result))
+            for key, result in items
+            if result.status == "ok"
+        ]
         if rows:
             db = self._connection()
             with db:
-                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)
 
     def close(self) -> None:
+        """Close the database; it is opened again if used again."""
         if self._db is not None:
             self._db.close()
+            self._db = None
 
 
 def encode(result: DocumentResult) -> str:
@@ -103,10 +120,39 @@ def decode(stored: str) -> DocumentResult:
     fields = json.loads(stored)
     mentions = []
     for values in fields.pop("mentions"):
-        mention = dict(zip(_MENTION_FIELDS, values, strict=True))
-        person, organization, location = mention.pop("scores")
-        mentions.append(Mention(**mention, scores=(person, organization, location)))
+        if len(values) != len(_MENTION_FIELDS):
+            raise ValueError(f"a stored mention has {len(values)} fields, not {len(_MENTION_FIELDS)}")
+        start, end, text, name, key, kind, context, label, (person, organization, location), alias = values
+        scores = (person, organization, location)
+        mentions.append(Mention(start, end, text, name, key, kind, context, label, scores, alias))
     return DocumentResult(meta=Metadata(**fields.pop("meta")), mentions=tuple(mentions), **fields)
+
+
+class StoredDocuments(Documents):
+    """A run's documents in ``doc_id`` order, for the corpus-wide stage: each one stored in ``store`` (by
+    its key) is read from it anew at every iteration, the others (results that are not stored: failures,
+    documents in other languages) are kept as they are. Never all in memory at once."""
+
+    def __init__(self, store: Store, documents: dict[str, str | DocumentResult]) -> None:
+        """documents: ``doc_id`` -> the key its result is stored under, or the result itself."""
+        self.store = store
+        self.documents = sorted(documents.items(), key=lambda item: item[0])
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        for doc_id, entry in self.documents:
+            if isinstance(entry, DocumentResult):
+                yield entry
+                continue
+            result = self.store.get(doc_id, entry)
+            if result is None:
+                raise PipelineError(
+                    f"results store '{self.store.path}' lost the result of '{doc_id}' during the run "
+                    "(another run writing to it?); run again"
+                )
+            yield result
 
 
 @contextlib.contextmanager
@@ -193,7 +239,10 @@ def _open(path: Path) -> sqlite3.Connection:
     with db:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {SCHEMA}")
-        db.execute("CREATE TABLE results (doc_id TEXT PRIMARY KEY, key TEXT NOT NULL, result TEXT NOT NULL)")
+        db.execute(
+            "CREATE TABLE results (doc_id TEXT PRIMARY KEY, key TEXT NOT NULL, language TEXT NOT NULL,"
+            " result TEXT NOT NULL)"
+        )
     return db
 
 

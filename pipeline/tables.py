@@ -8,7 +8,7 @@ The values are raw, as in ``entities.json``: no formula guard, lists as lists, n
 where the record has no value.
 
 pandas and pyarrow are imported only here, and this module only when tables are written at the end of a run
-(:func:`pipeline.export.write`) or loaded: never in the per-document work, and never row by row.
+(:func:`pipeline.export.write`, a row group at a time) or loaded: never in the per-document work.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import NamedTuple, cast
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline import export
 from pipeline.errors import PipelineError
@@ -51,6 +52,9 @@ LISTS = tuple(name for name, dtype in DTYPES.items() if dtype == "object")
 #: The columns that may hold ``<NA>`` (null in Parquet): the record's ``None``, an empty cell in the CSV.
 #: Every other Parquet column is declared ``not null``, and pyarrow refuses to write a missing value there.
 NULLABLE = frozenset({"language_score", "country_code", "geonames_id", "latitude", "longitude"})
+
+#: Rows per Parquet row group: a few megabytes of mentions at a time in memory while writing.
+ROWS_PER_GROUP = 50_000
 
 _ARROW = {
     TEXT: pa.string(),
@@ -105,22 +109,37 @@ def schema(frame: pd.DataFrame) -> pa.Schema:
     )
 
 
-def to_parquet(frame: pd.DataFrame) -> bytes:
-    """A table as a Parquet file, deterministically: the same table gives the same bytes with the same pandas
-    and pyarrow (Parquet's metadata holds their versions, never a time). The schema is explicit, so an empty
-    table or an all-missing column keeps its types."""
-    data: bytes = frame.to_parquet(
-        None, engine="pyarrow", index=False, compression="zstd", schema=schema(frame)
-    )
-    return data
+class ParquetTable:
+    """A table written to a Parquet file as its rows come, in row groups of ``rows_per_group`` rows: a table
+    of any size in bounded memory. Deterministic: the same rows give the same bytes with the same pandas and
+    pyarrow (Parquet's metadata holds their versions, never a time). The schema is explicit (:func:`schema`),
+    so an empty table or an all-missing column keeps its types, and pandas' metadata is kept, so
+    :func:`load` gives the columns their dtypes back."""
 
+    def __init__(self, path: Path, header: Sequence[str], rows_per_group: int = ROWS_PER_GROUP) -> None:
+        self.path, self.header, self.rows_per_group = path, header, rows_per_group
+        self.rows: list[Sequence[Cell]] = []
+        self.writer: pq.ParquetWriter | None = None
 
-def parquet(corpus: Corpus) -> dict[str, bytes]:
-    """``documents.parquet``, ``mentions.parquet`` and ``entities.parquet``, made one table at a time."""
-    return {
-        f"{name}.parquet": to_parquet(frame(header, rows))
-        for name, (header, rows) in export.table_rows(corpus).items()
-    }
+    def add(self, row: Sequence[Cell]) -> None:
+        self.rows.append(row)
+        if len(self.rows) == self.rows_per_group:
+            self._flush()
+
+    def close(self) -> None:
+        """Write the last row group (the only one, empty, for a table without rows) and the file's footer."""
+        if self.rows or self.writer is None:
+            self._flush()
+        assert self.writer is not None
+        self.writer.close()
+
+    def _flush(self) -> None:
+        group = frame(self.header, self.rows)
+        table = pa.Table.from_pandas(group, schema=schema(group), preserve_index=False)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
+        self.writer.write_table(table)
+        self.rows = []
 
 
 def load(out_dir: str | os.PathLike[str]) -> Tables:

@@ -67,6 +67,22 @@ def task_chars(total: int, processes: int, limit: int) -> int:
     return max(MIN_TASK_CHARS, min(limit, total // (processes * TASKS_PER_WORKER)))
 
 
+def cut(items: Iterable[T], size: int, max_chars: int, chars: Callable[[T], int]) -> Iterator[list[T]]:
+    """``items`` in order, in lists of at most ``size`` items and (unless one item is longer) at most
+    ``max_chars`` characters: the tasks that :func:`imap` hands out."""
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        length = chars(item)
+        if batch and (len(batch) >= size or total + length > max_chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += length
+    if batch:
+        yield batch
+
+
 def imap(work: Callable[[T], R], tasks: Iterable[T], processes: int) -> Generator[R, None, None]:
     """``work(task)`` for each task, in task order: here with one process, else in ``processes`` forked
     workers, with at most ``AHEAD_PER_WORKER`` tasks per worker in flight. ``work`` and the tasks are

@@ -28,13 +28,14 @@ def test_summary_ratios() -> None:
     def row(scale: int, mode: str, seconds: float) -> dict[str, float | int | str]:
         return {"scale": scale, "mode": mode, "seconds": seconds, "words": 1000 * scale}
 
-    rows = [row(1, "naive", 10.0), row(1, "extract", 4.0), row(1, "ner", 2.0), row(4, "extract", 16.0),
-            row(4, "ner", 8.0)]  # fmt: skip
+    rows = [row(1, "naive", 10.0), row(1, "extract", 4.0), row(1, "ner", 2.0), row(1, "limit", 2.0),
+            row(4, "extract", 16.0), row(4, "limit", 12.0)]  # fmt: skip
     summary = _summary(rows)
     assert summary["extract_vs_naive"] == pytest.approx(2.5)
     assert summary["extract_vs_bare_ner"] == pytest.approx(0.5)
+    assert summary["extract_vs_limit_1x"] == pytest.approx(0.5)
+    assert summary["extract_vs_limit_4x"] == pytest.approx(0.75)
     assert summary["time_4x_vs_1x"] == pytest.approx(4.0)
-    assert summary["extract_vs_bare_ner_largest"] == pytest.approx(0.5)
     rerun = {**row(4, "rerun", 2.0), "extracted": 2}
     summary = _summary([*rows, rerun])
     assert summary["rerun_vs_extract_4x"] == pytest.approx(0.125)

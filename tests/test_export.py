@@ -3,12 +3,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.export import Cell, csv_chunks, csv_text, guard, unguard
+from pipeline.export import Cell, csv_text, guard, unguard
 
 
 @pytest.mark.parametrize(
@@ -67,13 +68,8 @@ def test_csv_round_trip_keeps_carriage_returns_inside_cells() -> None:
     assert parsed[1] == ["a\rb", "c\r\nd", "e\n"]
 
 
-@given(st.lists(st.lists(st.text(), min_size=2, max_size=2), max_size=30), st.integers(1, 7))
-def test_csv_in_chunks_is_the_same_text(rows: list[list[str]], per_chunk: int) -> None:
-    assert "".join(csv_chunks(["a", "b"], rows, per_chunk)) == csv_text(["a", "b"], rows)
-
-
-def test_entities_carry_the_linked_place_in_csv_and_json() -> None:
-    from pipeline.export import ENTITY_COLUMNS, render
+def test_entities_carry_the_linked_place_in_csv_and_json(tmp_path: Path) -> None:
+    from pipeline.export import ENTITY_COLUMNS, write
     from pipeline.records import Corpus, Entity
 
     linked = Entity(
@@ -93,16 +89,18 @@ def test_entities_carry_the_linked_place_in_csv_and_json() -> None:
     )
     country = Entity("loc-2", "location", "eeuu", "EE.UU.", (), ("a.txt",), 1, ("es",), (), "US", 6252001)
     unlinked = Entity("loc-3", "location", "juarez", "Juárez", (), ("a.txt",), 1, ("es",))
-    corpus = Corpus((), (), (linked, country, unlinked), {})
-    files = render(corpus, [], "lingua")
+    write(tmp_path, Corpus((linked, country, unlinked), lambda: iter(())), [], "lingua")
+    files = {
+        name: (tmp_path / name).read_text(encoding="utf-8-sig") for name in ("entities.csv", "entities.json")
+    }
     assert ENTITY_COLUMNS[-5:] == ("curation", "country_code", "geonames_id", "latitude", "longitude")
-    table = list(csv.DictReader(io.StringIO("".join(files["entities.csv"]), newline="")))
+    table = list(csv.DictReader(io.StringIO(files["entities.csv"], newline="")))
     assert [(r["country_code"], r["geonames_id"], r["latitude"], r["longitude"]) for r in table] == [
         ("MX", "3981609", "32.5027", "-117.00371"),  # a number, not a guarded text cell
         ("US", "6252001", "", ""),
         ("", "", "", ""),
     ]
-    entities = json.loads("".join(files["entities.json"]))["entities"]
+    entities = json.loads(files["entities.json"])["entities"]
     assert [list(e)[-4:] for e in entities] == [["country_code", "geonames_id", "latitude", "longitude"]] * 3
     assert [(e["country_code"], e["geonames_id"], e["latitude"], e["longitude"]) for e in entities] == [
         ("MX", 3981609, 32.5027, -117.00371),

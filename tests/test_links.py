@@ -3,7 +3,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.aggregate import aggregate
-from pipeline.links import alias_acronyms, link_across_documents, link_people
+from pipeline.links import link_across_documents, link_people
+from pipeline.records import Mention
 from tests.test_aggregate import NORMA, document, mention
 
 
@@ -22,7 +23,7 @@ def test_a_surname_alone_in_another_document_joins_the_one_person_with_it_and_is
         "a.txt": (mention(NORMA, 0),),
         "b.txt": (mention("Bustamante", 0), mention("Norma", 20)),  # a surname, and a first name
     }
-    links, unmerged, surnames = link_across_documents(documents)
+    links, unmerged, surnames = link_across_documents(people(documents))
     assert links == {"bustamante": "norma alicia bustamante martinez"}  # not "norma": a first name
     assert (unmerged, surnames) == ((), (("bustamante", "norma alicia bustamante martinez"),))
     corpus = aggregate([document(doc_id, *ms) for doc_id, ms in documents.items()])
@@ -35,16 +36,35 @@ def test_a_surname_two_people_have_joins_neither() -> None:
         "a.txt": (mention(NORMA, 0), mention("Jaime Bustamante", 40)),
         "b.txt": (mention("Bustamante", 0),),
     }
-    assert link_across_documents(documents)[2] == ()
+    assert link_across_documents(people(documents))[2] == ()
 
 
 def test_a_bare_acronym_takes_the_one_long_form_the_corpus_defines_it_with() -> None:
     long = mention("Comisión Mexicana de Ayuda a Refugiados", 0, "organization")
     defined = replace(mention("COMAR", 45, "organization"), key=long.key, alias_key="comar")
     bare = mention("COMAR", 0, "person")  # typed otherwise where it is not defined
-    result = alias_acronyms({"a.txt": (long, defined), "b.txt": (bare,)})
-    assert [(m.key, m.type, m.alias_key) for m in result["b.txt"]] == [(long.key, "organization", "comar")]
-    other = replace(mention("Consejo Mexicano de Arte Rural", 0, "organization"))
+    corpus = aggregate([document("a.txt", long, defined), document("b.txt", bare)])
+    (entity,) = corpus.entities
+    assert (entity.key, entity.type, entity.doc_ids, entity.mentions) == (
+        long.key,
+        "organization",
+        ("a.txt", "b.txt"),
+        3,
+    )
+    other = mention("Consejo Mexicano de Arte Rural", 0, "organization")
     twice = replace(mention("COMAR", 40, "organization"), key=other.key, alias_key="comar")
-    result = alias_acronyms({"a.txt": (long, defined), "b.txt": (bare,), "c.txt": (other, twice)})
-    assert result["b.txt"] == (bare,)  # two long forms in the corpus: left as it is
+    corpus = aggregate(
+        [document("a.txt", long, defined), document("b.txt", bare), document("c.txt", other, twice)]
+    )
+    assert [(r.mention.key, r.mention.type) for r in corpus.mentions if r.doc_id == "b.txt"] == [
+        ("comar", "person")
+    ]
+
+
+def people(documents: dict[str, tuple[Mention, ...]]) -> set[str]:
+    """The corpus's person keys, each document's after its own links."""
+    keys: set[str] = set()
+    for mentions in documents.values():
+        local = link_people(mentions)
+        keys.update(local.get(m.key, m.key) for m in mentions if m.type == "person")
+    return keys

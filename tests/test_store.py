@@ -29,10 +29,14 @@ def test_a_result_is_found_under_its_key_only(tmp_path: Path) -> None:
     with store.opened(tmp_path) as stored:
         stored.put([(key, result())])
         assert stored.get("a.txt", key) == result()
+        assert stored.reusable("a.txt", key) == "es"  # its language
         assert stored.get("a.txt", "other") is None
+        assert stored.reusable("a.txt", "other") is None
         assert stored.get("b.txt", key) is None
     with store.opened(tmp_path, rebuild=True) as stored:
-        assert stored.get("a.txt", key) is None  # --rebuild ignores what is stored
+        assert stored.reusable("a.txt", key) is None  # --rebuild reuses nothing stored
+        stored.put([(key, replace(result(), chars=11))])  # ... and replaces it
+        assert stored.get("a.txt", key) == replace(result(), chars=11)
 
 
 def test_only_documents_analysed_without_failure_are_stored(tmp_path: Path) -> None:
