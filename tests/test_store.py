@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -148,6 +153,48 @@ def test_reruns_extract_only_new_and_changed_documents_and_give_the_rebuilt_outp
     assert b"Mexicali" not in (out / "entities.csv").read_bytes()
     assert main([*args, "--lang", "es"]) == 0
     assert run_log(out)["extracted"] == 3  # a setting that changes extraction: extracted again
+
+
+def test_a_run_killed_midway_resumes_with_the_documents_not_yet_stored(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for copy in range(12):  # batches of a few documents each (100,000 characters), committed one by one
+        for path in sorted(RAW.glob("*.txt")):
+            (raw / f"{copy:02d}_{path.name}").write_bytes(path.read_bytes())
+    args = ["extract", str(raw), "--out", str(out), "--no-curation", "--workers", "1"]
+    code = f"import sys\nfrom pipeline.cli import main\nsys.exit(main({args!r}))"
+    killed = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.DEVNULL)
+    database = out / ".newsner" / store.FILE
+    stored = 0
+    try:
+        for _ in range(1200):  # until the first batches are committed, then SIGKILL: no clean-up at all
+            time.sleep(0.025)
+            stored = _count(database)
+            if stored:
+                killed.send_signal(signal.SIGKILL)
+                break
+    finally:
+        killed.kill()
+        killed.wait(timeout=30)
+    assert killed.returncode == -signal.SIGKILL
+    stored = _count(database)
+    assert 0 < stored < 24
+    assert not (out / "entities.csv").exists()
+    assert main(args) == 0
+    assert run_log(out) == {"extracted": 24 - stored, "reused": stored}
+    resumed = outputs(out)
+    assert main([*args, "--rebuild"]) == 0
+    assert outputs(out) == resumed  # what an uninterrupted run gives
+
+
+def _count(database: Path) -> int:
+    if not database.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(database, timeout=5)) as db:
+            return int(db.execute("SELECT count(*) FROM results").fetchone()[0])
+    except sqlite3.OperationalError:  # created but without its table yet
+        return 0
 
 
 def test_a_stored_result_is_plain_json_and_comes_back_equal() -> None:
