@@ -14,7 +14,7 @@ EVAL_SETS ?= es_dev en_dev
 NEWS_SETS ?= news_dev
 SCALES ?= 1,4,16,64
 
-.PHONY: help install extract test lint golden evaluate langid bench clean lock
+.PHONY: help install extract test lint golden evaluate langid routing bench clean lock
 
 help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -63,6 +63,7 @@ evaluate: $(STAMP) ## Extract the dev sets in ../shared/eval like a user; P/R/F1
 	    $(OUT)/eval/$$set --json $(OUT)/eval/$$set.json || exit 1; echo; \
 	done
 	@$(MAKE) --no-print-directory langid
+	@$(MAKE) --no-print-directory routing
 	@$(BIN)/python $(EVAL)/score_langid.py $(EVAL)/langid/items.jsonl $(OUT)/langid_predictions.jsonl \
 	  --targets en,es --json $(OUT)/eval/langid.json > /dev/null
 	@echo; $(BIN)/python -m pipeline.evaluate $(OUT)/eval $(EVAL_SETS) $(NEWS_SETS) langid
@@ -71,6 +72,16 @@ langid: $(STAMP) ## Language-ID accuracy on ../shared/eval/langid (EVAL=... to c
 	@test -f $(EVAL)/langid/items.jsonl || { echo "Error: no '$(EVAL)/langid/items.jsonl'; pass EVAL=path/to/eval"; exit 2; }
 	$(BIN)/newsner detect $(EVAL)/langid/items.jsonl --out $(OUT)/langid_predictions.jsonl
 	$(BIN)/python $(EVAL)/score_langid.py $(EVAL)/langid/items.jsonl $(OUT)/langid_predictions.jsonl --targets en,es
+
+# Documents assembled from real English and Spanish paragraphs of the language-ID set (half mixed), segmented
+# by `newsner detect --segments` like a user would, scored paragraph by paragraph (pipeline/routing.py).
+routing: $(STAMP) ## Language by paragraph: accuracy per paragraph and single-language documents reported mixed
+	@test -f $(EVAL)/langid/items.jsonl || { echo "Error: no '$(EVAL)/langid/items.jsonl'; pass EVAL=path/to/eval"; exit 2; }
+	@mkdir -p $(OUT)/eval
+	$(BIN)/python -m pipeline.routing build $(EVAL)/langid/items.jsonl $(OUT)/eval/routing_items.jsonl
+	$(BIN)/newsner detect $(OUT)/eval/routing_items.jsonl --out $(OUT)/eval/routing_predictions.jsonl --segments
+	$(BIN)/python -m pipeline.routing score $(OUT)/eval/routing_items.jsonl $(OUT)/eval/routing_predictions.jsonl \
+	  --json $(OUT)/eval/routing.json
 
 bench: $(STAMP) ## Words/s, docs/s, peak memory (SCALES=1,4,16,64), NER-only limit, rerun; analysis time of a 0.5-4 MB document
 	$(BIN)/python -m pipeline.bench --eval $(EVAL) --scales $(SCALES) --work $(OUT)/bench

@@ -122,7 +122,9 @@ DEFAULT_CURATION = Path("data/curation.csv")
 
 
 def _detect(args: argparse.Namespace) -> int:
-    """Language of each ``{"id", "text"}`` record of a JSONL file, as JSONL ``{"id", "lang", "score"}``."""
+    """Language of each ``{"id", "text"}`` record of a JSONL file, as JSONL ``{"id", "lang", "score"}``;
+    with ``--segments``, ``{"id", "language", "segments": [{"start", "end", "language"}, ...]}``."""
+    from pipeline import segments
     from pipeline.language import detect
     from pipeline.text import clean
 
@@ -134,11 +136,14 @@ def _detect(args: argparse.Namespace) -> int:
         raise PipelineError(f"cannot read '{args.items}' as JSON Lines: {error}") from error
     out = []
     for record in records:
-        found = detect(
-            clean(str(record.get("text", "")))[0],  # the form extraction detects on
-            sample_chars=settings.language_sample_chars,
-            min_confidence=settings.min_language_confidence,
-        )
+        text = clean(str(record.get("text", "")))[0]  # the form extraction detects on
+        sample, least = settings.language_sample_chars, settings.min_language_confidence
+        if args.segments:
+            found, parts = segments.detect(text, sample_chars=sample, min_confidence=least)
+            listed = [{"start": s.start, "end": s.end, "language": s.language} for s in parts]
+            out.append(json.dumps({"id": record.get("id"), "language": found.language, "segments": listed}))
+            continue
+        found = detect(text, sample_chars=sample, min_confidence=least)
         out.append(json.dumps({"id": record.get("id"), "lang": found.language, "score": found.score}))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(out) + "\n", encoding="utf-8")
@@ -261,6 +266,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     detect.add_argument("items", type=Path, metavar="ITEMS.jsonl", help='records with "id" and "text"')
     detect.add_argument("--out", type=Path, required=True, metavar="FILE", help="predictions (JSON Lines)")
+    detect.add_argument(
+        "--segments",
+        action="store_true",
+        help="the language of each part of each text: paragraphs and lines, as character offsets",
+    )
     evaluate = commands.add_parser(
         "evaluate",
         help="score an extraction against gold annotations, for all documents and halves A and B",

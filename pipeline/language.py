@@ -47,16 +47,18 @@ def _detector(long_text: bool = False, among: tuple[str, ...] = CANDIDATES) -> L
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
-def detect(text: str, *, sample_chars: int, min_confidence: float) -> Detection:
-    """Detect the language of ``text`` from its first ``sample_chars`` characters.
+def detect(text: str, *, sample_chars: int, min_confidence: float, quick: bool = False) -> Detection:
+    """Detect the language of ``text`` from its first ``sample_chars`` characters; ``quick``: with the
+    trigram models alone, whatever the length (a paragraph of a document already detected:
+    :mod:`pipeline.segments`).
 
     RETURNS (Detection): ``language`` is ``en``, ``es`` or ``other``; ``score`` is the detector's confidence
         in its best guess (0 when it has no guess, e.g. text without letters).
     """
     text = sample(text, sample_chars)
     words = common_words(text)
-    values = _detector(len(text) >= LONG_TEXT).compute_language_confidence_values(words)
-    if len(text) >= LONG_TEXT and values and values[0].value < SURE:
+    values = _detector(quick or len(text) >= LONG_TEXT).compute_language_confidence_values(words)
+    if not quick and len(text) >= LONG_TEXT and values and values[0].value < SURE:
         # Unsure: the full models decide between the three likeliest languages (loading only those).
         likeliest = tuple(sorted(v.language.iso_code_639_1.name.lower() for v in values[:3]))
         values = _detector(False, likeliest).compute_language_confidence_values(words)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import json
 import shutil
 from pathlib import Path
 
@@ -107,6 +109,27 @@ def test_detect_writes_json_lines(tmp_path: Path) -> None:
     lines = (tmp_path / "pred.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2
     assert ['"lang": "en"' in lines[0], '"lang": "es"' in lines[1]] == [True, True]
+
+
+def test_detect_segments_gives_each_part_its_language(tmp_path: Path) -> None:
+    english = (RAW / "000_3865931dd156fbf6.txt").read_text(encoding="utf-8").split("\n\n")
+    spanish = (RAW / "003_8c40ee086ba02f0d.txt").read_text(encoding="utf-8").split("\n")[0]
+    text = "\n\n".join([*english[:4], spanish, *english[4:]])
+    items = tmp_path / "items.jsonl"
+    items.write_text(json.dumps({"id": "mixed", "text": text}) + "\n", encoding="utf-8")
+    assert main(["detect", str(items), "--out", str(tmp_path / "pred.jsonl"), "--segments"]) == 0
+    (found,) = [
+        json.loads(line) for line in (tmp_path / "pred.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert (found["id"], found["language"]) == ("mixed", "en")
+    parts = found["segments"]
+    assert [(p["language"], p["start"]) for p in parts] == [
+        ("en", 0),
+        ("es", text.index(spanish)),
+        ("en", parts[2]["start"]),
+    ]
+    assert parts[-1]["end"] == len(text)
+    assert all(a["end"] == b["start"] for a, b in itertools.pairwise(parts))
 
 
 def entities(out: Path) -> dict[tuple[str, str], dict[str, str]]:
