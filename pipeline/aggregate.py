@@ -78,9 +78,8 @@ def aggregate(results: Iterable[DocumentResult] | Documents, curation: Curation 
             rows = []
             for mention, key in resolve(document):
                 final = merges.get(key, key) if mention.type == "person" else key
-                rows.append(
-                    MentionRow(document.doc_id, ids[(mention.type, final)], document.language, mention)
-                )
+                language = document.language_at(mention.start)  # its part's
+                rows.append(MentionRow(document.doc_id, ids[(mention.type, final)], language, mention))
             rows.sort(key=lambda r: (r.mention.start, r.mention.end, r.entity_id))
             yield Placed(document, tuple(rows), len({row.entity_id for row in rows}))
 
@@ -176,7 +175,7 @@ def _group(documents: Iterable[DocumentResult], resolve: _Resolver) -> dict[Grou
             group = groups.get((mention.type, key))
             if group is None:
                 group = groups[(mention.type, key)] = Group(order=len(groups))
-            group.add(document.doc_id, document.language, mention.name, mention.key)
+            group.add(document.doc_id, document.language_at(mention.start), mention.name, mention.key)
     return groups
 
 

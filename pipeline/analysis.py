@@ -39,17 +39,37 @@ Task = tuple[Source, Detection]
 
 
 def analyse_batch(settings: Settings, batch: Sequence[Task]) -> list[DocumentResult]:
-    """NER and :func:`analyse` for documents of one language. Should spaCy itself fail on the batch, each
+    """NER and :func:`analyse` for a batch of documents. Should spaCy itself fail on the batch, each
     document is retried alone, so that only the one it fails on is marked ``failed``."""
-    language = batch[0][1].language
-    nlp = models.cached(language, settings.models.get(language, ()))[0]
     try:
-        found = dict(models.stream(nlp, [source.text for source, _ in batch], settings))
+        spans = model_spans(settings, batch)
     except Exception as error:
         if len(batch) > 1:
             return [result for task in batch for result in analyse_batch(settings, [task])]
         return [failed(*batch[0], error)]
-    return [_safely(source, detection, found[i], settings) for i, (source, detection) in enumerate(batch)]
+    return [_safely(source, detection, spans[i], settings) for i, (source, detection) in enumerate(batch)]
+
+
+def model_spans(settings: Settings, batch: Sequence[Task]) -> list[list[ModelSpan]]:
+    """Each document's entities from the models, with offsets into its text: each segment goes to its
+    language's model (a document in one language is one segment, the whole text), as one stream per
+    language (:func:`pipeline.models.stream`); segments in another language go to none."""
+    pieces: dict[str, list[tuple[int, int, str]]] = {}  # language -> (document, offset, text)
+    for position, (source, detection) in enumerate(batch):
+        for segment in detection.parts(source.text):
+            if segment.language in settings.models:
+                text = source.text[segment.start : segment.end]
+                pieces.setdefault(segment.language, []).append((position, segment.start, text))
+    spans: list[list[ModelSpan]] = [[] for _ in batch]
+    for language, found in pieces.items():
+        nlp = models.cached(language, settings.models[language])[0]
+        for index, entities in models.stream(nlp, [text for _, _, text in found], settings):
+            position, offset, _ = found[index]
+            spans[position].extend((start + offset, end + offset, label) for start, end, label in entities)
+    for position, (_, detection) in enumerate(batch):
+        if len(detection.segments) > 1:  # from several streams: put back in text order
+            spans[position].sort()
+    return spans
 
 
 @contextlib.contextmanager
@@ -167,8 +187,7 @@ def _safely(
     source: Source, detection: Detection, spans: list[ModelSpan], settings: Settings
 ) -> DocumentResult:
     try:
-        segments = (Segment(0, len(source.text), detection.language),)
-        mentions = analyse(source.text, segments, spans, settings)
+        mentions = analyse(source.text, detection.parts(source.text), spans, settings)
     except Exception as error:  # one bad document must not stop the others; the status says what happened
         return failed(source, detection, error)
     return result(source, detection, status="ok", message="", mentions=mentions)
@@ -211,4 +230,5 @@ def result(
         status=status,
         message=message,
         mentions=mentions,
+        segments=detection.parts(source.text) if detection.language else (),
     )

@@ -124,8 +124,7 @@ DEFAULT_CURATION = Path("data/curation.csv")
 def _detect(args: argparse.Namespace) -> int:
     """Language of each ``{"id", "text"}`` record of a JSONL file, as JSONL ``{"id", "lang", "score"}``;
     with ``--segments``, ``{"id", "language", "segments": [{"start", "end", "language"}, ...]}``."""
-    from pipeline import segments
-    from pipeline.language import detect
+    from pipeline import language, segments
     from pipeline.text import clean
 
     settings = Settings()
@@ -139,11 +138,11 @@ def _detect(args: argparse.Namespace) -> int:
         text = clean(str(record.get("text", "")))[0]  # the form extraction detects on
         sample, least = settings.language_sample_chars, settings.min_language_confidence
         if args.segments:
-            found, parts = segments.detect(text, sample_chars=sample, min_confidence=least)
-            listed = [{"start": s.start, "end": s.end, "language": s.language} for s in parts]
+            found = segments.detect(text, sample_chars=sample, min_confidence=least)
+            listed = [{"start": s.start, "end": s.end, "language": s.language} for s in found.segments]
             out.append(json.dumps({"id": record.get("id"), "language": found.language, "segments": listed}))
             continue
-        found = detect(text, sample_chars=sample, min_confidence=least)
+        found = language.detect(text, sample_chars=sample, min_confidence=least)
         out.append(json.dumps({"id": record.get("id"), "lang": found.language, "score": found.score}))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(out) + "\n", encoding="utf-8")

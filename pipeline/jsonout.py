@@ -23,6 +23,7 @@ JSON_DOCUMENT_FIELDS = (
     "title",
     "language",
     "language_score",
+    "languages",
     "encoding",
     "chars",
     "status",

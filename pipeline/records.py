@@ -93,14 +93,40 @@ class Source(_Described):
 
 
 @dataclass(frozen=True, slots=True)
+class Segment:
+    """A part of a document's text, ``text[start:end]``, and the language it is read in."""
+
+    start: int
+    end: int
+    language: str
+
+
+def shares(segments: tuple[Segment, ...]) -> dict[str, float]:
+    """Each language's share of the text the segments cover, largest first (then alphabetical)."""
+    total = sum(s.end - s.start for s in segments) or 1
+    chars: dict[str, int] = {}
+    for s in segments:
+        chars[s.language] = chars.get(s.language, 0) + s.end - s.start
+    return {lang: n / total for lang, n in sorted(chars.items(), key=lambda item: (-item[1], item[0]))}
+
+
+@dataclass(frozen=True, slots=True)
 class Detection:
-    """The language a document is routed to (``en``, ``es`` or ``other``) and how sure the detector was."""
+    """The language a document is routed to (``en``, ``es`` or ``other``: the language of most of its text),
+    how sure the detector was of its first characters, and the language of each of its parts."""
 
     language: str
     score: float
     method: Literal["detected", "forced", "record"] = "detected"
     #: The detector's best guess (an ISO 639-1 code) even when it is not routed, for messages.
     guess: str = ""
+    #: The document's segments, in order, covering its text (:mod:`pipeline.segments`); empty: the whole
+    #: text is in ``language``.
+    segments: tuple[Segment, ...] = ()
+
+    def parts(self, text: str) -> tuple[Segment, ...]:
+        """The segments, or the whole text as one segment in ``language``."""
+        return self.segments or (Segment(0, len(text), self.language),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,15 +150,6 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
-    """A part of a document's text, ``text[start:end]``, and the language it is read in."""
-
-    start: int
-    end: int
-    language: str
-
-
-@dataclass(frozen=True, slots=True)
 class DocumentResult(_Described):
     """Everything the corpus stage needs to know about one document."""
 
@@ -143,6 +160,23 @@ class DocumentResult(_Described):
     status: Status
     message: str
     mentions: tuple[Mention, ...] = ()
+    #: The language of each part of its text (:attr:`Detection.segments`); empty for a document not read.
+    segments: tuple[Segment, ...] = ()
+
+    @property
+    def languages(self) -> dict[str, float]:
+        """Each language of its text with its share, largest first, to 4 decimals (:func:`shares`); empty
+        for a document not read."""
+        return (
+            {lang: round(share, 4) for lang, share in shares(self.segments).items()} if self.segments else {}
+        )
+
+    def language_at(self, offset: int) -> str:
+        """The language of the segment that holds ``offset`` (the document's when it has no segments)."""
+        for segment in self.segments:
+            if segment.start <= offset < segment.end:
+                return segment.language
+        return self.language
 
 
 @dataclass(frozen=True, slots=True)

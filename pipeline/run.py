@@ -33,6 +33,7 @@ from pipeline import (
     lexicons,
     models,
     readers,
+    segments,
     store,
     workers,
 )
@@ -144,7 +145,8 @@ def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found
     (:func:`pipeline.store.document_key`) is not detected nor extracted again. Any other has its language
     detected, and then a document that goes to no model has its result (status and message) at once, and any
     other goes to its language's spool (a file in ``folder``)."""
-    found = Found({}, {lang: Spool(folder / f"{lang}.pickle") for lang in language.ROUTED}, {}, Counter())
+    spools = {lang: Spool(folder / f"{lang}.pickle") for lang in (*language.ROUTED, MIXED)}
+    found = Found({}, spools, {}, Counter())
     with store.opened(store_folder(settings), rebuild=settings.rebuild) as stored:
         for source in readers.documents(
             settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
@@ -156,8 +158,9 @@ def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found
                 found.reused[reused] += 1
                 continue
             detection = _route(source, settings)
-            if source.status == "ok" and source.text.strip() and detection.language in found.spools:
-                found.spools[detection.language].add(source, detection)
+            waits_in = _spool_for(detection)
+            if source.status == "ok" and source.text.strip() and waits_in is not None:
+                found.spools[waits_in].add(source, detection)
                 found.keys[source.doc_id] = key
             else:
                 found.documents[source.doc_id] = analysis.unrouted(source, detection)
@@ -167,19 +170,23 @@ def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found
 
 
 def _extract(
-    lang: str, spool: Spool, loaded: Models, settings: Settings, errors: list[str], *, then: str | None
+    spooled: str, spool: Spool, loaded: Models, settings: Settings, errors: list[str], *, then: str | None
 ) -> Iterator[list[DocumentResult]]:
-    """Every spooled document of one language through :func:`pipeline.analysis.analyse_batch`, on every
-    core when there is enough text; the model of the language ``then`` is loaded meanwhile. A missing model
-    fails only this language's documents (and adds its message to ``errors``)."""
+    """Every document of one spool (a language's, or :data:`MIXED`) through
+    :func:`pipeline.analysis.analyse_batch`, on every core when there is enough text; the model of the
+    spool ``then`` is loaded meanwhile. A missing model fails only the documents that need it (and adds its
+    message to ``errors``)."""
     try:
-        loaded.get(lang)  # before forking, so that the workers share it
+        for lang in _languages_of(spooled):
+            loaded.get(lang)  # before forking, so that the workers share it
     except ModelNotInstalled as error:
-        errors.append(str(error))
+        if str(error) not in errors:
+            errors.append(str(error))
         for batch in spool.batches(settings.batch_size, settings.chunk_chars):
             yield [analysis.result(s, d, status="failed", message=str(error)) for s, d in batch]
         return
-    lexicons.load(lang)  # likewise
+    for lang in _languages_of(spooled):
+        lexicons.load(lang)  # likewise
     processes = workers.processes_for(
         spool.chars, requested=settings.workers, threshold=settings.parallel_chars
     )
@@ -190,7 +197,12 @@ def _extract(
     for count, batch_results in enumerate(workers.imap(work, batches, processes)):
         yield batch_results
         if count == 0 and then:
-            _preload(loaded, then)  # while this language's workers run
+            for lang in _languages_of(then):
+                _preload(loaded, lang)  # while this spool's workers run
+
+
+def _languages_of(spooled: str) -> tuple[str, ...]:
+    return language.ROUTED if spooled == MIXED else (spooled,)
 
 
 def _preload(loaded: Models, language: str) -> None:
@@ -220,8 +232,23 @@ def _route(source: Source, settings: Settings) -> Detection:
         sample_chars=settings.language_sample_chars,
         min_confidence=settings.min_language_confidence,
     )
-    log.debug("%s: language %s (%.4f)", source.doc_id, detection.language, detection.score)
+    if detection.method == "detected":  # not forced by --lang or a record's language field: by paragraph
+        detection = segments.split(source.text, detection, min_confidence=settings.min_language_confidence)
+    log.debug("%s: %s (%.4f) %s", source.doc_id, detection.language, detection.score, detection.segments)
     return detection
+
+
+#: The spool of documents with parts in more than one language: each part goes to its language's model.
+MIXED = "mixed"
+
+
+def _spool_for(detection: Detection) -> str | None:
+    """The spool a document waits in: its language's, :data:`MIXED`, or none (it goes to no model)."""
+    languages = {s.language for s in detection.segments} or {detection.language}
+    if len(languages) > 1:
+        return MIXED
+    (only,) = languages
+    return only if only in language.ROUTED else None
 
 
 def _tick(ticks: Iterator[None] | None) -> None:

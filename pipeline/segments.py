@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline import language, lexicons, sentences
-from pipeline.records import Detection, Segment
+from pipeline.records import Detection, Segment, shares
 
 #: A line longer than this is cut at its sentence ends into blocks.
 LONG_BLOCK = 2_000
@@ -60,14 +60,18 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–—·]|\d{1,3}[.)])[ \t]")
 _LOWER_WORD = re.compile(r"\b[^\W\d_A-ZÀ-ÖØ-Þ][^\W\d_]+")
 
 
-def detect(text: str, *, sample_chars: int, min_confidence: float) -> tuple[Detection, tuple[Segment, ...]]:
-    """The document's language and its segments: the language of its first ``sample_chars`` characters
-    (:func:`pipeline.language.detect`), then :func:`segments` with that as the default; the document's
-    language is then the one with the largest share of its text."""
-    document = language.detect(text, sample_chars=sample_chars, min_confidence=min_confidence)
-    found = segments(text, document.language, min_confidence=min_confidence)
-    majority = next(iter(shares(found)))
-    return replace(document, language=majority), found
+def detect(text: str, *, sample_chars: int, min_confidence: float) -> Detection:
+    """The document's language and segments: the language of its first ``sample_chars`` characters
+    (:func:`pipeline.language.detect`), then :func:`split`."""
+    found = language.detect(text, sample_chars=sample_chars, min_confidence=min_confidence)
+    return split(text, found, min_confidence=min_confidence)
+
+
+def split(text: str, detection: Detection, *, min_confidence: float) -> Detection:
+    """``detection`` (of the document's first characters) with the document's :func:`segments`, and with
+    the language of the largest share of its text as the document's."""
+    found = segments(text, detection.language, min_confidence=min_confidence)
+    return replace(detection, language=next(iter(shares(found))), segments=found)
 
 
 def segments(text: str, document: str, *, min_confidence: float) -> tuple[Segment, ...]:
@@ -88,15 +92,6 @@ def segments(text: str, document: str, *, min_confidence: float) -> tuple[Segmen
             starts.append((start if starts else 0, lang))
     ends = [start for start, _ in starts[1:]] + [len(text)]
     return tuple(Segment(start, end, lang) for (start, lang), end in zip(starts, ends, strict=True))
-
-
-def shares(found: tuple[Segment, ...]) -> dict[str, float]:
-    """Each language's share of the text the segments cover, largest first."""
-    total = sum(s.end - s.start for s in found) or 1
-    chars: dict[str, int] = {}
-    for s in found:
-        chars[s.language] = chars.get(s.language, 0) + s.end - s.start
-    return {lang: n / total for lang, n in sorted(chars.items(), key=lambda item: (-item[1], item[0]))}
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:

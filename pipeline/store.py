@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError
-from pipeline.records import DocumentResult, Documents, Mention, Metadata, Source
+from pipeline.records import DocumentResult, Documents, Mention, Metadata, Segment, Source
 
 if TYPE_CHECKING:
     from pipeline.config import Settings
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the tables or the stored records change shape.
-SCHEMA = 3
+SCHEMA = 4
 #: SQLite's application id for this project's stores ("nwsr"): a foreign database is recognised as such.
 APPLICATION_ID = 0x6E777372
 FILE = "results.sqlite"
@@ -109,6 +109,7 @@ def encode(result: DocumentResult) -> str:
     fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
     fields["meta"] = dataclasses.asdict(result.meta)
     fields["mentions"] = [dataclasses.astuple(m) for m in result.mentions]
+    fields["segments"] = [dataclasses.astuple(s) for s in result.segments]
     return json.dumps(fields, ensure_ascii=False)
 
 
@@ -125,7 +126,9 @@ def decode(stored: str) -> DocumentResult:
         start, end, text, name, key, kind, context, label, (person, organization, location), alias = values
         scores = (person, organization, location)
         mentions.append(Mention(start, end, text, name, key, kind, context, label, scores, alias))
-    return DocumentResult(meta=Metadata(**fields.pop("meta")), mentions=tuple(mentions), **fields)
+    segments = tuple(Segment(start, end, language) for start, end, language in fields.pop("segments"))
+    meta = Metadata(**fields.pop("meta"))
+    return DocumentResult(meta=meta, mentions=tuple(mentions), segments=segments, **fields)
 
 
 class StoredDocuments(Documents):
@@ -182,8 +185,7 @@ def document_key(source: Source, fingerprint: str) -> str:
 #: that every module :mod:`pipeline.analysis` imports, directly or not, is here).
 PER_DOCUMENT_MODULES = (
     "acronyms analysis config cues evidence extract formats headlines language lexicons models normalize "
-    "people prose "
-    "records sentences spans stylelines textwords titles"
+    "people prose records segments sentences spans stylelines textwords titles"
 ).split()
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from pipeline import models
 from pipeline.analysis import analyse, analyse_batch
+from pipeline.analysis import model_spans as analysis_spans
 from pipeline.config import DEFAULT_MODELS, Settings
 from pipeline.models import Models
 from pipeline.records import Detection, Metadata, Segment, Source
@@ -130,3 +131,29 @@ def test_any_text_is_analysed_and_offsets_index_it(
         assert text[mention.start : mention.end] == mention.text
         assert mention.name == " ".join(mention.name.split())
         assert mention.key
+
+
+def test_each_part_of_a_mixed_document_goes_to_its_language_s_model() -> None:
+    raw = Path(__file__).parents[1] / "data" / "raw"
+    english = clean((raw / "000_3865931dd156fbf6.txt").read_text(encoding="utf-8"))[0].split("\n\n")
+    spanish = clean((raw / "003_8c40ee086ba02f0d.txt").read_text(encoding="utf-8"))[0].split("\n")[0]
+    before, after = "\n\n".join(english[:4]) + "\n\n", "\n\n" + "\n\n".join(english[4:])
+    text = before + spanish + after
+    parts = (
+        Segment(0, len(before), "en"),
+        Segment(len(before), len(before) + len(spanish), "es"),
+        Segment(len(before) + len(spanish), len(text), "en"),
+    )
+    task = (Source(Metadata("m", "m"), Path("m"), text), Detection("en", 1.0, segments=parts))
+    settings = Settings()
+    (spans,) = analysis_spans(settings, [task])
+    alone = {lang: models.cached(lang, DEFAULT_MODELS[lang])[0] for lang in ("en", "es")}
+    expected = []
+    for part in parts:
+        doc = alone[part.language](text[part.start : part.end])
+        expected += [(e.start_char + part.start, e.end_char + part.start, e.label_) for e in doc.ents]
+    assert spans == expected
+    assert any(label == "PER" for start, _, label in spans if parts[1].start <= start < parts[1].end)
+    (result,) = analyse_batch(settings, [task])
+    assert result.segments == parts
+    assert {result.language_at(m.start) for m in result.mentions} == {"en", "es"}

@@ -59,6 +59,24 @@ def test_lang_forces_the_model(corpus: Path, tmp_path: Path) -> None:
     assert row["message"] == "language set by --lang"
 
 
+def test_a_mixed_document_lists_its_languages_and_each_mention_its_part_s(tmp_path: Path) -> None:
+    english = (RAW / "000_3865931dd156fbf6.txt").read_text(encoding="utf-8").split("\n\n")
+    spanish = (RAW / "003_8c40ee086ba02f0d.txt").read_text(encoding="utf-8").split("\n")[0]
+    (tmp_path / "in").mkdir()
+    text = "\n\n".join([*english[:4], spanish, *english[4:]])
+    (tmp_path / "in" / "mixed.txt").write_text(text, "utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "in"), "--out", str(out), "--workers", "1"]) == 0
+    row = documents(out)["mixed.txt"]
+    share = (len(spanish) + 2) / len(text)  # the Spanish paragraph up to the next one
+    assert (row["language"], row["languages"]) == ("en", f"en {1 - share:.2f}; es {share:.2f}")
+    text = (out / "mentions.csv").read_text(encoding="utf-8-sig")
+    found = {(m["name"], m["language"]) for m in csv.DictReader(io.StringIO(text, newline=""))}
+    assert {("Norma Bustamante", "es"), ("Mexicali", "es"), ("Mexicali", "en")} <= found
+    assert main(["extract", str(tmp_path / "in"), "--out", str(out), "--lang", "en", "--workers", "1"]) == 0
+    assert documents(out)["mixed.txt"]["languages"] == "en 1.00"  # --lang: one language for all
+
+
 def test_missing_input_is_one_error_line_and_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

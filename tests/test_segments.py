@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from pipeline import segments
-from pipeline.records import Segment
+from pipeline.records import Segment, shares
 from pipeline.text import clean
 from tests.conftest import ROOT
 
@@ -22,7 +22,8 @@ PORTUGUESE = (
 
 
 def detect(text: str) -> tuple[str, tuple[Segment, ...]]:
-    found, parts = segments.detect(text, sample_chars=500, min_confidence=0.3)
+    found = segments.detect(text, sample_chars=500, min_confidence=0.3)
+    parts = found.segments
     assert parts[0].start == 0
     assert parts[-1].end == len(text)
     assert all(a.end == b.start for a, b in itertools.pairwise(parts))  # in order, covering
@@ -72,7 +73,7 @@ def test_the_language_of_a_document_is_the_one_with_most_of_its_text() -> None:
     text = f"{spanish}\n\n{ENGLISH}"  # detected as Spanish from its start, but mostly English
     language, parts = detect(text)
     assert (language, [p.language for p in parts]) == ("en", ["es", "en"])
-    assert list(segments.shares(parts)) == ["en", "es"]
+    assert list(shares(parts)) == ["en", "es"]
 
 
 def test_function_words_belong_to_one_language() -> None:

@@ -16,7 +16,16 @@ import pytest
 
 from pipeline import export, load, tables
 from pipeline.errors import PipelineError
-from pipeline.records import Corpus, DocumentResult, Entity, Mention, MentionRow, Metadata, Placed
+from pipeline.records import (
+    Corpus,
+    DocumentResult,
+    Entity,
+    Mention,
+    MentionRow,
+    Metadata,
+    Placed,
+    Segment,
+)
 
 NAMES = ("documents", "mentions", "entities")
 PARQUET = tuple(f"{name}.parquet" for name in NAMES)
@@ -27,6 +36,7 @@ EXPECTED_DTYPES = {
     "documents": {
         **dict.fromkeys(export.DOCUMENT_COLUMNS, TEXT),
         "language_score": pd.Float64Dtype(),
+        "languages": LIST,
         **dict.fromkeys(("chars", "mentions", "entities"), INT),
     },
     "mentions": {**dict.fromkeys(export.MENTION_COLUMNS, TEXT), "start": INT, "end": INT},
@@ -48,7 +58,14 @@ def corpus() -> Corpus:
     city = Mention(10, 18, "Tijuana", "Tijuana", "tijuana", "location", "in Tijuana.", model_label="GPE")
     documents = (
         DocumentResult(
-            Metadata("-draft.txt", "-draft.txt", title="+1 News"), "en", 0.987654, 30, "ok", "", (ana,)
+            Metadata("-draft.txt", "-draft.txt", title="+1 News"),
+            "en",
+            0.987654,
+            30,
+            "ok",
+            "",
+            (ana,),
+            (Segment(0, 20, "en"), Segment(20, 30, "es")),
         ),
         DocumentResult(
             Metadata("a; b.txt", "a; b.txt", url="http://x"), "es", 1.0, 20, "ok", "forced", (city,)
@@ -143,6 +160,7 @@ def test_values_are_raw_not_guarded(out: Path) -> None:
     assert documents["language_score"].iloc[1] == 1.0
     assert documents["language_score"].iloc[2] is pd.NA
     assert (documents["date"].iloc[0], documents["language"].iloc[2]) == ("", "")  # empty text is not missing
+    assert documents["languages"].tolist() == [["en 0.67", "es 0.33"], [], []]
     assert mentions["text"].iloc[0] == "=Ana"
     assert entities["geonames_id"].isna().tolist() == [True, False, True]
     assert entities["geonames_id"].iloc[1] == 3981609
