@@ -157,3 +157,13 @@ def test_each_part_of_a_mixed_document_goes_to_its_language_s_model() -> None:
     (result,) = analyse_batch(settings, [task])
     assert result.segments == parts
     assert {result.language_at(m.start) for m in result.mentions} == {"en", "es"}
+
+
+def test_a_part_in_a_third_language_goes_to_no_model() -> None:
+    text = "Norma Bustamante visitó Mexicali.\n\nA presidente Dilma Rousseff visitou Brasília ontem."
+    split = text.index("A presidente")
+    parts = (Segment(0, split, "es"), Segment(split, len(text), "other"))
+    task = (Source(Metadata("p", "p"), Path("p"), text), Detection("es", 1.0, segments=parts))
+    (spans,) = analysis_spans(Settings(), [task])
+    assert spans
+    assert all(end <= split for _, end, _ in spans)
