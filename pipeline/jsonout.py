@@ -50,7 +50,10 @@ class JsonWriter:
             {
                 **{name: getattr(d, name) for name in JSON_DOCUMENT_FIELDS},
                 "entities": placed.entities,
-                "mentions": [{"entity_id": r.entity_id, **_fields(r.mention)} for r in placed.rows],
+                "mentions": [
+                    {"entity_id": r.entity_id, "language": r.language, **_fields(r.mention)}
+                    for r in placed.rows
+                ],
             }
         )
 
