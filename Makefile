@@ -91,7 +91,7 @@ clean: ## Remove everything generated in data/out (data/raw and .venv stay)
 
 lock: ## Re-resolve requirements/lock.txt from pyproject.toml in a scratch virtualenv
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip --disable-pip-version-check --quiet install '.[dev]' setuptools
+	.lock-venv/bin/python -m pip --disable-pip-version-check --quiet install '.[dev,dask]' setuptools
 	{ sed -n '1,2p' requirements/lock.txt; .lock-venv/bin/python -m pip freeze --all --exclude-editable \
 	  | grep -v -e '^newsner' -e '^pip=='; } > requirements/lock.tmp && mv requirements/lock.tmp requirements/lock.txt
 	rm -rf .lock-venv

@@ -24,9 +24,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pipeline import acronyms, evidence, extract, headlines, lexicons, models, normalize, textwords
+from pipeline import (
+    acronyms,
+    evidence,
+    extract,
+    headlines,
+    language,
+    lexicons,
+    models,
+    normalize,
+    segments,
+    textwords,
+)
 from pipeline import spans as span_repair
 from pipeline.records import Detection, DocumentResult, EntityType, Mention, Segment, Source, Status
+from pipeline.workers import cut
 
 if TYPE_CHECKING:
     from pipeline.config import Settings
@@ -36,6 +48,58 @@ log = logging.getLogger(__name__)
 
 #: One document as it reaches a worker: what was read, and the language it was routed to.
 Task = tuple[Source, Detection]
+
+
+def route(source: Source, settings: Settings) -> Detection:
+    """The language a document goes to (:func:`pipeline.language.route`: ``--lang``, a record's language
+    field, or detection) and, when detected, the language of each of its parts (:mod:`pipeline.segments`)."""
+    if source.status != "ok" or not source.text.strip():
+        return Detection(language="", score=0.0)
+    detection = language.route(
+        source.text,
+        forced=settings.language,
+        hint=source.language_hint,
+        sample_chars=settings.language_sample_chars,
+        min_confidence=settings.min_language_confidence,
+    )
+    if detection.method == "detected":  # not forced by --lang or a record's language field: by paragraph
+        detection = segments.split(source.text, detection, min_confidence=settings.min_language_confidence)
+    log.debug("%s: %s (%.4f) %s", source.doc_id, detection.language, detection.score, detection.segments)
+    return detection
+
+
+#: Where documents with parts in more than one language wait: each part goes to its language's model.
+MIXED = "mixed"
+
+
+def spool_for(detection: Detection) -> str | None:
+    """Which documents a document is analysed with: its language's, :data:`MIXED`, or none (it goes to no
+    model)."""
+    languages = {s.language for s in detection.segments} or {detection.language}
+    if len(languages) > 1:
+        return MIXED
+    (only,) = languages
+    return only if only in language.ROUTED else None
+
+
+def process(settings: Settings, sources: Sequence[Source]) -> list[DocumentResult]:
+    """Everything per-document for documents as read, in their order: :func:`route`, then
+    :func:`analyse_batch` for those that go to a model (in batches of their language, or of mixed ones), or
+    their status at once (:func:`unrouted`). The unit of work of the Dask engine (:mod:`pipeline.cluster`)."""
+    results: dict[int, DocumentResult] = {}
+    waiting: dict[str, list[tuple[int, Task]]] = {}
+    for position, source in enumerate(sources):
+        detection = route(source, settings)
+        kind = spool_for(detection) if source.status == "ok" and source.text.strip() else None
+        if kind is None:
+            results[position] = unrouted(source, detection)
+        else:
+            waiting.setdefault(kind, []).append((position, (source, detection)))
+    for group in waiting.values():
+        for batch in cut(group, settings.batch_size, settings.chunk_chars, lambda item: len(item[1][0].text)):
+            found = analyse_batch(settings, [task for _, task in batch])
+            results.update((position, result) for (position, _), result in zip(batch, found, strict=True))
+    return [results[position] for position in range(len(sources))]
 
 
 def analyse_batch(settings: Settings, batch: Sequence[Task]) -> list[DocumentResult]:
@@ -61,8 +125,8 @@ def model_spans(settings: Settings, batch: Sequence[Task]) -> list[list[ModelSpa
                 text = source.text[segment.start : segment.end]
                 pieces.setdefault(segment.language, []).append((position, segment.start, text))
     spans: list[list[ModelSpan]] = [[] for _ in batch]
-    for language, found in pieces.items():
-        nlp = models.cached(language, settings.models[language])[0]
+    for lang, found in pieces.items():
+        nlp = models.cached(lang, settings.models[lang])[0]
         for index, entities in models.stream(nlp, [text for _, _, text in found], settings):
             position, offset, _ = found[index]
             spans[position].extend((start + offset, end + offset, label) for start, end, label in entities)

@@ -99,6 +99,8 @@ def _extract(args: argparse.Namespace) -> int:
         curation=None if args.no_curation else _curation_path(args.curation),
         store=args.store,
         rebuild=args.rebuild,
+        engine=args.engine,
+        scheduler=args.scheduler or "",
     )
     from pipeline.run import run  # after argument parsing, so --help stays fast
 
@@ -252,6 +254,17 @@ def _parser() -> argparse.ArgumentParser:
         default=0,
         metavar="N",
         help="NER processes (default 0: all cores from 50,000 characters of a language; 1: one process only)",
+    )
+    extract.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where NER and analysis run: this machine's cores (default) or a Dask cluster",
+    )
+    extract.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running cluster's scheduler, tcp://HOST:PORT (default: a local one)",
     )
     extract.add_argument(
         "--max-mb",

@@ -52,6 +52,10 @@ class Settings:
     chunk_chars: int = 100_000
     #: Most characters of context kept on each side of a mention when its sentence is longer.
     context_chars: int = 150
+    #: Where the per-document stage runs: ``local`` (this machine's cores, :mod:`pipeline.workers`) or
+    #: ``dask`` (:mod:`pipeline.cluster`), on the cluster at ``scheduler`` or, when empty, a local one.
+    engine: Literal["local", "dask"] = "local"
+    scheduler: str = ""
 
 
 def store_folder(settings: Settings) -> Path:

@@ -27,20 +27,20 @@ from typing import TYPE_CHECKING, NamedTuple
 from pipeline import (
     aggregate,
     analysis,
+    cluster,
     curation,
     export,
     language,
     lexicons,
     models,
     readers,
-    segments,
     store,
     workers,
 )
 from pipeline.config import store_folder
 from pipeline.errors import ModelNotInstalled, PipelineError
 from pipeline.models import Models
-from pipeline.records import Corpus, Detection, DocumentResult, Source
+from pipeline.records import Corpus, DocumentResult
 from pipeline.spool import Spool, scratch_folder
 
 if TYPE_CHECKING:
@@ -79,36 +79,19 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     _refuse_output_inside_input(settings)
     loaded = Models(settings.models)
     errors: list[str] = []
-    extracted = 0
     fingerprint = store.fingerprint(settings)
     with (
         scratch_folder(settings.out_dir) as scratch,
         store.opened(store_folder(settings), rebuild=settings.rebuild) as stored,
     ):
-        if settings.workers == 1:
-            found = _read_and_route(settings, scratch, fingerprint)
-        else:  # another process reads the inputs and detects their languages while this one imports spaCy
-            with workers.in_background(_read_and_route, settings, scratch, fingerprint) as read:
-                models.prepare()
-                found = read()
-        documents, spools, keys, languages_reused = found
-        for lang in languages_reused:  # a stored result's model is listed as if loaded
-            loaded.note(lang)
-        reused = languages_reused.total()
-        ticks = progress(len(documents) + sum(s.count for s in spools.values())) if progress else None
-        for _ in documents:
-            _tick(ticks)
-        languages = [lang for lang, spool in spools.items() if spool.count]
-        for position, lang in enumerate(languages):
-            then = languages[position + 1] if position + 1 < len(languages) else None
-            for batch in _extract(lang, spools[lang], loaded, settings, errors, then=then):
-                stored.put((keys[result.doc_id], result) for result in batch)  # committed: a rerun resumes
-                for result in batch:  # from now on read from the store, not kept in memory
-                    documents[result.doc_id] = keys[result.doc_id] if result.status == "ok" else result
-                    extracted += 1
-                    _tick(ticks)
-            spools[lang].close()  # the disk space back at once; the folder goes at the end in any case
-
+        if settings.engine == "dask":
+            documents, extracted, reused, used = cluster.extract(settings, stored, fingerprint)
+            for lang in used:  # the models the results came from, listed as if loaded here
+                loaded.note(lang)
+        else:
+            documents, extracted, reused = _extract_here(
+                settings, scratch, stored, fingerprint, loaded, errors, progress
+            )
         corpus = aggregate.aggregate(store.StoredDocuments(stored, documents), rules)
         written = export.write(settings.out_dir, corpus, loaded.info(), _detector_name())
     seconds = time.monotonic() - started
@@ -125,6 +108,45 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
         reused=reused,
     )
     return report
+
+
+def _extract_here(
+    settings: Settings,
+    scratch: Path,
+    stored: store.Store,
+    fingerprint: str,
+    loaded: Models,
+    errors: list[str],
+    progress: Callable[[int], Iterator[None]] | None,
+) -> tuple[dict[str, str | DocumentResult], int, int]:
+    """The local engine: every input through the store or this machine's cores (:mod:`pipeline.workers`).
+
+    RETURNS: each document's key in the store or its (unstored) result; how many documents were extracted;
+    how many reused."""
+    if settings.workers == 1:
+        found = _read_and_route(settings, scratch, fingerprint)
+    else:  # another process reads the inputs and detects their languages while this one imports spaCy
+        with workers.in_background(_read_and_route, settings, scratch, fingerprint) as read:
+            models.prepare()
+            found = read()
+    documents, spools, keys, languages_reused = found
+    for lang in languages_reused:  # a stored result's model is listed as if loaded
+        loaded.note(lang)
+    ticks = progress(len(documents) + sum(s.count for s in spools.values())) if progress else None
+    for _ in documents:
+        _tick(ticks)
+    extracted = 0
+    kinds = [kind for kind, spool in spools.items() if spool.count]
+    for position, kind in enumerate(kinds):
+        then = kinds[position + 1] if position + 1 < len(kinds) else None
+        for batch in _extract(kind, spools[kind], loaded, settings, errors, then=then):
+            stored.put((keys[result.doc_id], result) for result in batch)  # committed: a rerun resumes
+            for result in batch:  # from now on read from the store, not kept in memory
+                documents[result.doc_id] = keys[result.doc_id] if result.status == "ok" else result
+                extracted += 1
+                _tick(ticks)
+        spools[kind].close()  # the disk space back at once; the folder goes at the end in any case
+    return documents, extracted, languages_reused.total()
 
 
 class Found(NamedTuple):
@@ -145,7 +167,7 @@ def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found
     (:func:`pipeline.store.document_key`) is not detected nor extracted again. Any other has its language
     detected, and then a document that goes to no model has its result (status and message) at once, and any
     other goes to its language's spool (a file in ``folder``)."""
-    spools = {lang: Spool(folder / f"{lang}.pickle") for lang in (*language.ROUTED, MIXED)}
+    spools = {lang: Spool(folder / f"{lang}.pickle") for lang in (*language.ROUTED, analysis.MIXED)}
     found = Found({}, spools, {}, Counter())
     with store.opened(store_folder(settings), rebuild=settings.rebuild) as stored:
         for source in readers.documents(
@@ -157,8 +179,8 @@ def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found
                 found.documents[source.doc_id] = key
                 found.reused[reused] += 1
                 continue
-            detection = _route(source, settings)
-            waits_in = _spool_for(detection)
+            detection = analysis.route(source, settings)
+            waits_in = analysis.spool_for(detection)
             if source.status == "ok" and source.text.strip() and waits_in is not None:
                 found.spools[waits_in].add(source, detection)
                 found.keys[source.doc_id] = key
@@ -172,7 +194,7 @@ def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found
 def _extract(
     spooled: str, spool: Spool, loaded: Models, settings: Settings, errors: list[str], *, then: str | None
 ) -> Iterator[list[DocumentResult]]:
-    """Every document of one spool (a language's, or :data:`MIXED`) through
+    """Every document of one spool (a language's, or :data:`pipeline.analysis.MIXED`) through
     :func:`pipeline.analysis.analyse_batch`, on every core when there is enough text; the model of the
     spool ``then`` is loaded meanwhile. A missing model fails only the documents that need it (and adds its
     message to ``errors``)."""
@@ -202,7 +224,7 @@ def _extract(
 
 
 def _languages_of(spooled: str) -> tuple[str, ...]:
-    return language.ROUTED if spooled == MIXED else (spooled,)
+    return language.ROUTED if spooled == analysis.MIXED else (spooled,)
 
 
 def _preload(loaded: Models, language: str) -> None:
@@ -220,35 +242,6 @@ def _refuse_output_inside_input(settings: Settings) -> None:
                 f"output folder '{settings.out_dir}' is inside input '{root}': the next run would read its "
                 "own outputs; choose another --out"
             )
-
-
-def _route(source: Source, settings: Settings) -> Detection:
-    if source.status != "ok" or not source.text.strip():
-        return Detection(language="", score=0.0)
-    detection = language.route(
-        source.text,
-        forced=settings.language,
-        hint=source.language_hint,
-        sample_chars=settings.language_sample_chars,
-        min_confidence=settings.min_language_confidence,
-    )
-    if detection.method == "detected":  # not forced by --lang or a record's language field: by paragraph
-        detection = segments.split(source.text, detection, min_confidence=settings.min_language_confidence)
-    log.debug("%s: %s (%.4f) %s", source.doc_id, detection.language, detection.score, detection.segments)
-    return detection
-
-
-#: The spool of documents with parts in more than one language: each part goes to its language's model.
-MIXED = "mixed"
-
-
-def _spool_for(detection: Detection) -> str | None:
-    """The spool a document waits in: its language's, :data:`MIXED`, or none (it goes to no model)."""
-    languages = {s.language for s in detection.segments} or {detection.language}
-    if len(languages) > 1:
-        return MIXED
-    (only,) = languages
-    return only if only in language.ROUTED else None
 
 
 def _tick(ticks: Iterator[None] | None) -> None:

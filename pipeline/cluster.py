@@ -1,0 +1,165 @@
+"""The Dask engine: ``newsner extract --engine dask`` runs the per-document stage on a Dask cluster, and
+everything else as the local engine does (:mod:`pipeline.run`).
+
+This process, the client, reads the inputs and looks each document up in the results store
+(:mod:`pipeline.store`), as the local engine does. The documents the store does not hold under their key
+are sent out in partitions of at most ``PARTITION_DOCUMENTS`` documents and ``PARTITION_CHARS``
+characters; each partition is one task, :func:`pipeline.analysis.process` (language detection by paragraph,
+NER, analysis), which returns the documents' compact results. A worker loads each spaCy model once, on
+first use (:func:`pipeline.models.cached`, a per-process cache): no ``nlp`` object is ever pickled into a
+task. At most ``AHEAD_PER_WORKER`` partitions per worker are in flight, so reading goes on while the
+workers work and the texts in memory stay bounded. Each partition's results are committed to the store as
+soon as they come back, so an interrupted run resumes like a local one. A worker that dies costs a retry of
+its partitions (Dask's scheduler runs them elsewhere); a partition whose task fails all the same gives each
+of its documents the ``failed`` status, with the error.
+
+Without ``--scheduler``, a ``LocalCluster`` on this machine: one worker process per core, one thread each.
+With ``--scheduler tcp://HOST:PORT``, an existing cluster (``dask scheduler``, ``dask worker``), whose
+workers have newsner and the models installed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pipeline import analysis, language, readers, store, workers
+from pipeline.errors import PipelineError
+from pipeline.records import DocumentResult, Source
+
+if TYPE_CHECKING:
+    from pipeline.config import Settings
+
+PARTITION_DOCUMENTS = 64
+PARTITION_CHARS = 200_000
+AHEAD_PER_WORKER = 2
+INSTALL = "--engine dask needs Dask: pip install 'newsner[dask]' (the Makefile's environment has it)"
+
+
+def extract(
+    settings: Settings, stored: store.Store, fingerprint: str
+) -> tuple[dict[str, str | DocumentResult], int, int, Counter[str]]:
+    """Every input through the store or the cluster.
+
+    RETURNS: each document's key in the store or its (unstored) result, as :func:`pipeline.run.run` keeps
+    them; how many documents the cluster extracted; how many were reused; the languages whose models the
+    results came from.
+    """
+    documents: dict[str, str | DocumentResult] = {}
+    used: Counter[str] = Counter()
+    keys: dict[str, str] = {}
+    keys_reused: set[str] = set()
+    extracted = 0
+    with _client(settings) as client:
+        from dask.distributed import as_completed
+
+        ahead = AHEAD_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
+        running: Any = as_completed()
+        sent: dict[Any, list[Source]] = {}
+
+        def collect(future: Any) -> None:
+            nonlocal extracted
+            part = sent.pop(future)
+            try:
+                results = future.result()
+            except Exception as error:  # the task itself failed: each of its documents is one failed row
+                results = [analysis.failed(s, analysis.route(s, settings), error) for s in part]
+            stored.put((keys[result.doc_id], result) for result in results)  # committed: a rerun resumes
+            for result in results:
+                documents[result.doc_id] = keys[result.doc_id] if result.status == "ok" else result
+                used.update(_models_of(result))
+                extracted += 1
+
+        for part in _partitions(settings, stored, fingerprint, documents, keys, keys_reused, used):
+            future = client.submit(analysis.process, settings, part, pure=False)
+            sent[future] = part
+            running.add(future)
+            while running.count() >= ahead:
+                collect(next(running))
+        for future in running:
+            collect(future)
+    return documents, extracted, len(keys_reused), used
+
+
+def _partitions(
+    settings: Settings,
+    stored: store.Store,
+    fingerprint: str,
+    documents: dict[str, str | DocumentResult],
+    keys: dict[str, str],
+    reused: set[str],
+    used: Counter[str],
+) -> Iterator[list[Source]]:
+    """The documents to send, in partitions, as they are read; the others are noted in ``documents`` at
+    once: stored ones by their key (and their model in ``used``), unusable ones with their result."""
+    pending: list[Source] = []
+    chars = 0
+    for source in readers.documents(
+        settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
+    ):
+        if source.status != "ok" or not source.text.strip():
+            documents[source.doc_id] = analysis.unrouted(source, analysis.route(source, settings))
+            continue
+        key = store.document_key(source, fingerprint)
+        stored_language = stored.reusable(source.doc_id, key)
+        if stored_language is not None:
+            documents[source.doc_id] = key
+            reused.add(source.doc_id)
+            used[stored_language] += 1
+            continue
+        keys[source.doc_id] = key
+        if pending and (len(pending) >= PARTITION_DOCUMENTS or chars + len(source.text) > PARTITION_CHARS):
+            yield pending
+            pending, chars = [], 0
+        pending.append(source)
+        chars += len(source.text)
+    if pending:
+        yield pending
+
+
+def _models_of(result: DocumentResult) -> set[str]:
+    """The models a result came from, as the local engine loads them: its language's, or every routed
+    language's for a document of several."""
+    if result.status != "ok":
+        return set()
+    parts = {s.language for s in result.segments} or {result.language}
+    return set(language.ROUTED) if len(parts) > 1 else parts & set(language.ROUTED)
+
+
+@contextlib.contextmanager
+def _client(settings: Settings) -> Iterator[Any]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as error:
+        raise PipelineError(INSTALL) from error
+    if settings.scheduler:
+        try:
+            client = Client(settings.scheduler, timeout="30s")
+        except (OSError, TimeoutError) as error:
+            raise PipelineError(
+                f"cannot reach the Dask scheduler at '{settings.scheduler}': {error}; start it with "
+                "'dask scheduler' (and 'dask worker ADDRESS'), or leave out --scheduler for a local cluster"
+            ) from error
+        with client:
+            yield client
+        return
+    cores = workers.usable_cores()
+    quiet = logging.getLogger("distributed")  # the scheduler runs in this process: its logs are noise here
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    with (
+        contextlib.ExitStack() as restore,
+        LocalCluster(
+            n_workers=cores,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        restore.callback(quiet.setLevel, level)
+        yield client

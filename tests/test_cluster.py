@@ -1,0 +1,124 @@
+"""The Dask engine (pipeline/cluster.py): the local engine's outputs, on a local cluster and on a scheduler
+and workers started apart, one of which is killed midway."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import store
+from pipeline.cli import main
+from tests.conftest import RAW, ROOT
+
+EVAL = ROOT.parent / "shared" / "eval" / "ner"
+DASK = Path(sys.executable).with_name("dask")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The samples and 120 documents of the dev sets (60 of each language), or the samples alone."""
+    root = tmp_path_factory.mktemp("cluster") / "raw"
+    root.mkdir()
+    for path in RAW.glob("*.txt"):
+        shutil.copy(path, root / path.name)
+    for language in ("en", "es"):
+        for path in sorted((EVAL / f"{language}_dev" / "docs").glob("*.txt"))[:60]:
+            shutil.copy(path, root / path.name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def local(corpus: Path) -> dict[str, bytes]:
+    out = corpus.parent / "local"
+    assert main(["extract", str(corpus), "--out", str(out), "--no-curation"]) == 0
+    return outputs(out)
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {
+        name: (out / name).read_bytes()
+        for name in ("documents.csv", "mentions.csv", "entities.csv", "entities.json")
+    }
+
+
+def test_a_local_cluster_gives_the_local_engine_s_outputs(corpus: Path, local: dict[str, bytes]) -> None:
+    out = corpus.parent / "local-cluster"
+    assert main(["extract", str(corpus), "--out", str(out), "--no-curation", "--engine", "dask"]) == 0
+    assert outputs(out) == local
+
+
+def test_a_cluster_started_apart_survives_a_killed_worker(
+    corpus: Path, local: dict[str, bytes], tmp_path: Path
+) -> None:
+    address_file = tmp_path / "scheduler.json"
+    scheduler = subprocess.Popen(
+        [DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file",
+         str(address_file)],
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    started = [scheduler]
+    try:
+        for _ in range(200):
+            if address_file.exists() and address_file.stat().st_size:
+                break
+            time.sleep(0.05)
+        import json
+
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        workers = [
+            subprocess.Popen(
+                [DASK, "worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard"],
+                cwd=ROOT,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(2)
+        ]
+        started += workers
+        out = tmp_path / "out"
+        args = ["extract", str(corpus), "--out", str(out), "--no-curation", "--engine", "dask"]
+        code = (
+            f"import sys\nfrom pipeline.cli import main\nsys.exit(main({[*args, '--scheduler', address]!r}))"
+        )
+        client = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.DEVNULL)
+        started.append(client)
+        database = out / ".newsner" / store.FILE
+        for _ in range(1200):  # once the first partitions are committed, one worker dies
+            time.sleep(0.05)
+            if _count(database) or client.poll() is not None:
+                break
+        workers[0].send_signal(signal.SIGKILL)
+        assert client.poll() is None  # killed midway: the run had not finished
+        assert 0 < _count(database) < 122
+        assert client.wait(timeout=300) == 0
+        assert outputs(out) == local
+    finally:
+        for process in reversed(started):
+            process.kill()
+            process.wait(timeout=30)
+
+
+def test_without_dask_the_engine_is_one_error_line(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # import fails as if not installed
+    assert main(["extract", str(RAW), "--out", str(tmp_path), "--engine", "dask"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --engine dask needs Dask: pip install 'newsner[dask]' (the Makefile's environment has it)"
+    )
+
+
+def _count(database: Path) -> int:
+    if not database.exists():
+        return 0
+    try:
+        with sqlite3.connect(database, timeout=5) as db:
+            return int(db.execute("SELECT count(*) FROM results").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
