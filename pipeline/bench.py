@@ -10,6 +10,8 @@ into a scratch folder. Four measurements, each in a fresh process so that its pe
 * ``limit``: NER alone as ``newsner extract`` runs it — the same model components, batch sizes, tasks and
   worker processes on every core (:func:`limit`) — but with the texts already in memory and nothing read,
   analysed or written: the ceiling of ``extract``'s throughput;
+* ``dask``: ``newsner extract --engine dask`` on a local cluster (:mod:`pipeline.cluster`), beside
+  ``extract`` (up to 16×);
 * ``rerun``: ``newsner extract`` again at the largest scale, on the results store the ``extract`` row left
   (which ignored any earlier store: ``--rebuild``), after one document was changed, one added and one
   deleted: it should extract 2 and take a fraction of the ``extract`` time.
@@ -83,12 +85,12 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
     sampler = PeakMemory()
     started, cpu = time.perf_counter(), time.process_time()
     out = corpus.parent / "out"
-    if mode in ("extract", "rerun"):
+    if mode in ("extract", "rerun", "dask"):
         from pipeline.cli import main as newsner
 
         # extract: everything anew (a store from an earlier bench must not be reused); rerun: on the store
         # that the extract row left, after one document was changed, one added and one deleted
-        again = ["--rebuild"] if mode == "extract" else []
+        again = {"extract": ["--rebuild"], "dask": ["--rebuild", "--engine", "dask"]}.get(mode, [])
         code = newsner(["extract", str(corpus), "--out", str(out), "--no-curation", *again])
         assert code == 0, f"newsner extract exited with {code}"
     elif mode == "limit":
@@ -168,6 +170,7 @@ def main(argv: list[str]) -> int:
         corpus = work / f"corpus-{scale}x"
         build_corpus(eval_dir, corpus, scale)
         modes = ["naive", "extract", "ner", "limit"] if scale == scales[0] else ["extract", "limit"]
+        modes += ["dask"] if scale <= 16 else []
         for mode in modes + (["rerun"] if scale == scales[-1] else []):
             if mode == "rerun":
                 change_three(corpus)
@@ -215,6 +218,8 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, float]:
     for scale in sorted({r["scale"] for r in rows}):
         if (scale, "limit") in by and (scale, "extract") in by:
             summary[f"extract_vs_limit_{scale}x"] = rate[(scale, "extract")] / rate[(scale, "limit")]
+        if (scale, "dask") in by and (scale, "extract") in by:
+            summary[f"dask_vs_extract_{scale}x"] = rate[(scale, "dask")] / rate[(scale, "extract")]
     if last != first:
         summary[f"time_{last}x_vs_{first}x"] = (
             by[(last, "extract")]["seconds"] / by[(first, "extract")]["seconds"]

@@ -13,7 +13,10 @@ soon as they come back, so an interrupted run resumes like a local one. A worker
 its partitions (Dask's scheduler runs them elsewhere); a partition whose task fails all the same gives each
 of its documents the ``failed`` status, with the error.
 
-Without ``--scheduler``, a ``LocalCluster`` on this machine: one worker process per core, one thread each.
+Without ``--scheduler``, a ``LocalCluster`` on this machine: one worker process per core, one thread each,
+forked once this process has loaded spaCy and both models (:func:`_preload`), so that they share the
+models' memory and start at once, as the local engine's workers do (spawned workers each loaded their
+own: 0.70 of the local engine's throughput at 4× the dev corpus, against 0.83–0.92 forked).
 With ``--scheduler tcp://HOST:PORT``, an existing cluster (``dask scheduler``, ``dask worker``), whose
 workers have newsner and the models installed.
 """
@@ -26,8 +29,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pipeline import analysis, language, readers, store, workers
-from pipeline.errors import PipelineError
+from pipeline import analysis, language, models, readers, store, workers
+from pipeline.errors import ModelNotInstalled, PipelineError
 from pipeline.records import DocumentResult, Source
 
 if TYPE_CHECKING:
@@ -132,6 +135,7 @@ def _models_of(result: DocumentResult) -> set[str]:
 @contextlib.contextmanager
 def _client(settings: Settings) -> Iterator[Any]:
     try:
+        import dask
         from dask.distributed import Client, LocalCluster
     except ImportError as error:
         raise PipelineError(INSTALL) from error
@@ -147,11 +151,13 @@ def _client(settings: Settings) -> Iterator[Any]:
             yield client
         return
     cores = workers.usable_cores()
+    _preload(settings)
     quiet = logging.getLogger("distributed")  # the scheduler runs in this process: its logs are noise here
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     with (
         contextlib.ExitStack() as restore,
+        dask.config.set({"distributed.worker.multiprocessing-method": "fork"}),
         LocalCluster(
             n_workers=cores,
             threads_per_worker=1,
@@ -163,3 +169,13 @@ def _client(settings: Settings) -> Iterator[Any]:
     ):
         restore.callback(quiet.setLevel, level)
         yield client
+
+
+def _preload(settings: Settings) -> None:
+    """Load spaCy and both models here, before the local cluster forks its workers: they start with them,
+    sharing their memory, as the local engine's workers do. A missing model is reported by the documents
+    that need it."""
+    models.prepare()
+    for lang in language.ROUTED:
+        with contextlib.suppress(ModelNotInstalled):
+            models.cached(lang, settings.models.get(lang, ()))

@@ -29,12 +29,13 @@ def test_summary_ratios() -> None:
         return {"scale": scale, "mode": mode, "seconds": seconds, "words": 1000 * scale}
 
     rows = [row(1, "naive", 10.0), row(1, "extract", 4.0), row(1, "ner", 2.0), row(1, "limit", 2.0),
-            row(4, "extract", 16.0), row(4, "limit", 12.0)]  # fmt: skip
+            row(4, "extract", 16.0), row(4, "limit", 12.0), row(4, "dask", 20.0)]  # fmt: skip
     summary = _summary(rows)
     assert summary["extract_vs_naive"] == pytest.approx(2.5)
     assert summary["extract_vs_bare_ner"] == pytest.approx(0.5)
     assert summary["extract_vs_limit_1x"] == pytest.approx(0.5)
     assert summary["extract_vs_limit_4x"] == pytest.approx(0.75)
+    assert summary["dask_vs_extract_4x"] == pytest.approx(0.8)
     assert summary["time_4x_vs_1x"] == pytest.approx(4.0)
     rerun = {**row(4, "rerun", 2.0), "extracted": 2}
     summary = _summary([*rows, rerun])
