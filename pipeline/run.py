@@ -1,14 +1,17 @@
 """The whole pipeline, scheduled: read -> detect language -> NER and per-document analysis -> aggregate ->
 export. This module only decides what runs where and when; the stages are their own modules.
 
-One document's way: :func:`pipeline.readers.documents` gives its text, :func:`pipeline.language.route` its
-language; it waits in its language's :class:`~pipeline.spool.Spool` until every input is read; then, in
-batches and on every core for a large corpus (:mod:`pipeline.workers`), its language's model finds entities
-and :func:`pipeline.analysis.analyse` turns them into compact :class:`~pipeline.records.Mention` records
-(:func:`pipeline.analysis.analyse_batch`), stored a batch at a time. Corpus-wide work
-(:mod:`pipeline.aggregate`, :mod:`pipeline.export`) only sees the resulting
-:class:`~pipeline.records.DocumentResult` records. One
-failing document never stops the others.
+One document's way: :func:`pipeline.readers.documents` gives its text; a document whose result the results
+store holds under its key (:mod:`pipeline.store`) is not extracted again; any other gets its language and
+the language of each of its parts (:func:`pipeline.analysis.route`) and waits in a
+:class:`~pipeline.spool.Spool` (its language's, or the one of documents mixing languages) until every input
+is read; then, in batches and on every core for a large corpus (:mod:`pipeline.workers`), each part's model
+finds entities and :func:`pipeline.analysis.analyse` turns them into compact
+:class:`~pipeline.records.Mention` records (:func:`pipeline.analysis.analyse_batch`), committed to the store a
+batch at a time. With ``--engine dask`` the same per-document work runs on a Dask cluster instead
+(:mod:`pipeline.cluster`). Corpus-wide work (:mod:`pipeline.aggregate`, :mod:`pipeline.export`) then reads
+the :class:`~pipeline.records.DocumentResult` records back from the store. One failing document never stops
+the others.
 """
 
 from __future__ import annotations
