@@ -40,10 +40,11 @@ lint: $(STAMP) ## ruff and mypy --strict
 	$(BIN)/ruff format --check pipeline tests
 	$(BIN)/mypy
 
-# Not the Parquet tables: their bytes name the pyarrow version (tests compare them with the CSV files instead).
+# Not the Parquet tables nor the workbook: their bytes name the pyarrow and openpyxl versions (tests compare them
+# with the CSV files instead).
 golden: $(STAMP) ## Regenerate tests/golden from data/raw after an intended change of the outputs
 	$(BIN)/newsner extract data/raw --out tests/golden --rebuild --store $(OUT)/.golden-store
-	rm -rf tests/golden/run.json tests/golden/*.parquet $(OUT)/.golden-store
+	rm -rf tests/golden/run.json tests/golden/*.parquet tests/golden/*.xlsx $(OUT)/.golden-store
 
 # Each set is scored in full and in halves A/B (see `newsner evaluate --help`); every number goes to
 # $(OUT)/eval/scores.json (diff it between two runs), and a table of F1 by set and half is printed last.

@@ -174,6 +174,7 @@ def summary(report: Report) -> str:
             f"{len(report.corpus.unmerged)} person names fit several longer names and were left unmerged "
             "(unmerged_people in entities.json)"
         )
+    lines += report.notes
     lines.append("Wrote " + ", ".join(report.written))
     return "\n".join(lines)
 

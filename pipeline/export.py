@@ -13,6 +13,7 @@ corpus of any size is written in bounded memory.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -21,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from pipeline import jsonout
+from pipeline import jsonout, workers
 from pipeline.atomic import Staging, staged, write_atomically
 from pipeline.models import ModelInfo
 from pipeline.records import Corpus, Entity, MentionRow, Placed, Tally
@@ -129,30 +130,77 @@ def table_rows(corpus: Corpus) -> dict[str, tuple[Sequence[str], Iterator[list[C
     }
 
 
-def write(out_dir: Path, corpus: Corpus, models: Sequence[ModelInfo], detector: str) -> list[Path]:
+def write(
+    out_dir: Path,
+    corpus: Corpus,
+    models: Sequence[ModelInfo],
+    detector: str,
+    notes: list[str] | None = None,
+    *,
+    background: bool = False,
+) -> list[Path]:
     """Write every output file, all at once (:func:`pipeline.atomic.staged`), in one pass over the
     corpus's documents (:meth:`~pipeline.records.Corpus.placed`): each document's row, its mention rows and
     its ``entities.json`` entry go to their files as it comes, and nothing but the entities is held. Each
-    table goes to CSV and to Parquet (:class:`pipeline.tables.ParquetTable`) from the same raw rows, so their
-    columns and rows cannot differ."""
+    table goes to CSV, to Parquet (:class:`pipeline.tables.ParquetTable`) and to a sheet of ``entities.xlsx``
+    (:class:`pipeline.workbook.Workbook`) from the same raw rows, so their columns and rows cannot differ.
+    The workbook (:func:`write_workbook`) has its own pass: openpyxl takes ~7 µs a cell, so that it is the
+    slowest file; with ``background`` it is written in a forked process meanwhile, on another core.
+    notes: gets a line for each table that the workbook had to split over several sheets."""
     from pipeline import tables  # pandas is imported to write the tables, not with this module
 
     with staged(out_dir) as staging:
-        documents = _Table(staging, "documents", DOCUMENT_COLUMNS, tables.ParquetTable)
-        mentions = _Table(staging, "mentions", MENTION_COLUMNS, tables.ParquetTable)
-        entities_json = jsonout.JsonWriter(staging.open("entities.json"), models, detector)
-        for placed in corpus.placed():
-            documents.add(document_row(placed))
-            for row in placed.rows:
-                mentions.add(mention_row(row))
-            entities_json.document(placed)
-        entities = _Table(staging, "entities", ENTITY_COLUMNS, tables.ParquetTable)
-        for entity in corpus.entities:
-            entities.add(entity_row(entity))
-        entities_json.finish(corpus)
-        for table in (documents, mentions, entities):
-            table.close()
+        book = functools.partial(write_workbook, staging.path("entities.xlsx"), corpus)
+        if background:
+            with workers.forked(book) as book_notes:
+                _write_files(staging, corpus, models, detector, tables.ParquetTable)
+                found = book_notes()
+        else:
+            found = book()
+            _write_files(staging, corpus, models, detector, tables.ParquetTable)
+    if notes is not None:
+        notes.extend(found)
     return staging.written
+
+
+def write_workbook(path: Path, corpus: Corpus) -> list[str]:
+    """``entities.xlsx`` (:class:`pipeline.workbook.Workbook`) in one pass over the documents, from the rows
+    the CSV files get. RETURNS: the workbook's notes."""
+    from pipeline import workbook  # openpyxl, likewise
+
+    headers = {"documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS}
+    book = workbook.Workbook(path, headers)
+    for placed in corpus.placed():
+        book.add("documents", document_row(placed))
+        for row in placed.rows:
+            book.add("mentions", mention_row(row))
+    for entity in corpus.entities:
+        book.add("entities", entity_row(entity))
+    return book.close()
+
+
+def _write_files(
+    staging: Staging,
+    corpus: Corpus,
+    models: Sequence[ModelInfo],
+    detector: str,
+    parquet: type[ParquetTable],
+) -> None:
+    """Every file but the workbook, in one pass over the documents (:func:`write`)."""
+    documents = _Table(staging, "documents", DOCUMENT_COLUMNS, parquet)
+    mentions = _Table(staging, "mentions", MENTION_COLUMNS, parquet)
+    entities_json = jsonout.JsonWriter(staging.open("entities.json"), models, detector)
+    for placed in corpus.placed():
+        documents.add(document_row(placed))
+        for row in placed.rows:
+            mentions.add(mention_row(row))
+        entities_json.document(placed)
+    entities = _Table(staging, "entities", ENTITY_COLUMNS, parquet)
+    for entity in corpus.entities:
+        entities.add(entity_row(entity))
+    entities_json.finish(corpus)
+    for table in (documents, mentions, entities):
+        table.close()
 
 
 class _Table:

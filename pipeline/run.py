@@ -65,6 +65,8 @@ class Report:
     #: Documents that went through NER this run, and documents whose stored result was reused.
     extracted: int = 0
     reused: int = 0
+    #: What the summary should say about the outputs (a table split over several workbook sheets).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -96,11 +98,13 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
                 settings, scratch, stored, fingerprint, loaded, errors, progress
             )
         corpus = aggregate.aggregate(store.StoredDocuments(stored, documents), rules)
-        written = export.write(settings.out_dir, corpus, loaded.info(), _detector_name())
+        notes: list[str] = []
+        written = export.write(
+            settings.out_dir, corpus, loaded.info(), _detector_name(), notes, background=settings.workers != 1
+        )
     seconds = time.monotonic() - started
-    report = Report(
-        corpus, [path.name for path in written], errors, seconds, extracted=extracted, reused=reused
-    )
+    names = [path.name for path in written]
+    report = Report(corpus, names, errors, seconds, extracted=extracted, reused=reused, notes=notes)
     export.write_run_log(
         settings.out_dir,
         settings.inputs,

@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -54,11 +55,18 @@ class Store:
         self.path = folder / FILE
         self.rebuild = rebuild
         self._db: sqlite3.Connection | None = None  # opened on first use: a run that fails early leaves none
+        self._pid = os.getpid()
 
     def _connection(self) -> sqlite3.Connection:
+        if self._db is not None and self._pid != os.getpid():
+            # A forked process (pipeline.workers.forked) must neither use nor close its parent's connection
+            # (closing it could checkpoint the parent's write-ahead log): it keeps it, opens its own.
+            _INHERITED.append(self._db)
+            self._db = None
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = _open(self.path)
+            self._pid = os.getpid()
         return self._db
 
     def reusable(self, doc_id: str, key: str) -> str | None:
@@ -102,6 +110,10 @@ class Store:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+#: Connections a forked process inherited: kept referenced so that they are never closed there.
+_INHERITED: list[sqlite3.Connection] = []
 
 
 def encode(result: DocumentResult) -> str:

@@ -124,6 +124,27 @@ def in_background(function: Callable[..., R], *args: Any) -> Iterator[Callable[[
         _shut_down(pool, finished)
 
 
+@contextlib.contextmanager
+def forked(function: Callable[[], R]) -> Iterator[Callable[[], R]]:
+    """:func:`in_background` for a function that cannot be pickled (a closure over the corpus): the forked
+    process inherits it instead. Only its result is pickled back."""
+    global _FORKED
+    _FORKED = function
+    try:
+        with in_background(_call_forked) as result:
+            yield result
+    finally:
+        _FORKED = None
+
+
+_FORKED: Callable[[], Any] | None = None
+
+
+def _call_forked() -> Any:
+    assert _FORKED is not None, "called outside workers.forked"
+    return _FORKED()
+
+
 def _fork_pool(processes: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         processes,

@@ -47,8 +47,8 @@ def test_every_file_gets_a_row_and_an_unreadable_format_exits_1(
     assert rows["fr/article.md"]["title"] == "Le maire"
     err = capsys.readouterr().err
     assert "4 documents" in err
-    written = "documents.csv, documents.parquet, entities.csv, entities.json, entities.parquet, mentions.csv"
-    assert f"Wrote {written}, mentions.parquet" in err
+    written = "documents.csv, documents.parquet, entities.csv, entities.json, entities.parquet, entities.xlsx"
+    assert f"Wrote {written}, mentions.csv, mentions.parquet" in err
 
 
 def test_lang_forces_the_model(corpus: Path, tmp_path: Path) -> None:
