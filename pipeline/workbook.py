@@ -10,13 +10,13 @@ are ``; ``-joined as in the CSV; characters that Excel refuses are removed, and 
 32,767 characters (the ``doc_ids`` of an entity in thousands of documents) is cut, ending with ``…``. A
 sheet that would pass Excel's 1,048,576 rows goes on in "Mentions 2", "Mentions 3"… (after the other sheets),
 each with its header,
-and :meth:`Workbook.close` says so for the run's summary. The file is deterministic: openpyxl's own
-timestamps (the ZIP entries', the document properties') are set to a fixed date.
+and :meth:`Workbook.close` says so for the run's summary. The file is deterministic: the timestamps openpyxl
+would write (the ZIP entries', the document properties') are a fixed date.
 """
 
 from __future__ import annotations
 
-import re
+import shutil
 import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -28,6 +28,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from pipeline import tables
 from pipeline.export import LIST_SEPARATOR, Cell
@@ -40,7 +41,6 @@ WIDTH_ROWS, MAX_WIDTH = 200, 60
 #: Every timestamp in the file: a date of no meaning, so that the same tables give the same bytes.
 FIXED = datetime(2000, 1, 1)
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 class Workbook:
@@ -63,8 +63,8 @@ class Workbook:
                 names = ", ".join(part.title for part in sheet.parts)
                 notes.append(f"entities.xlsx: {sheet.title} over {len(sheet.parts)} sheets ({names})")
         self.book.properties.created = self.book.properties.modified = FIXED
-        self.book.save(self.path)
-        _fix_timestamps(self.path)
+        with _FixedTimes(self.path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(self.book, archive).write_data()  # openpyxl's save, without dating the file "now"
         return notes
 
 
@@ -74,14 +74,14 @@ class _Sheet:
 
     def __init__(self, book: OpenpyxlWorkbook, title: str, header: Sequence[str]) -> None:
         self.book, self.title, self.header = book, title, list(header)
-        self.kinds = [tables.dtype(column) for column in header]
+        self.convert = [_CONVERTERS.get(tables.dtype(column), _text_value) for column in header]
         self.parts: list[WriteOnlyWorksheet] = [book.create_sheet(title)]
         self.rows = 0  # in the current part, header included
         self.waiting: list[list[Any]] | None = []  # the first rows, held until the column widths are known
         self.widths: list[float] = []
 
     def add(self, row: Sequence[Cell]) -> None:
-        values = [_value(cell, kind) for cell, kind in zip(row, self.kinds, strict=True)]
+        values = [None if cell is None else f(cell) for f, cell in zip(self.convert, row, strict=True)]
         if self.waiting is None:
             self._put(values)
             return
@@ -136,30 +136,32 @@ def _text(sheet: WriteOnlyWorksheet, value: str) -> Any:
     return cell
 
 
-def _value(cell: Cell, kind: str) -> Any:
-    """A table cell as an Excel value: a number for a numeric column, else text (lists joined)."""
-    if cell is None:
-        return None
-    if kind in ("int64", "Int64") and not isinstance(cell, tuple):
-        return int(cell)
-    if kind == "Float64" and not isinstance(cell, tuple):
-        return float(cell)
+def _text_value(cell: Cell) -> str:
+    """A text cell: lists joined, characters Excel refuses removed, cut at Excel's longest cell."""
     text = LIST_SEPARATOR.join(cell) if isinstance(cell, tuple) else str(cell)
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if not text.isprintable():  # rare: only then look for what Excel refuses
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def _fix_timestamps(path: Path) -> None:
-    """Rewrite the file with every ZIP entry dated :data:`FIXED` and the ``modified`` property that
-    openpyxl sets on saving replaced by it: the same tables give the same bytes."""
-    temporary = path.with_name(path.name + ".fixed")
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            data = source.read(entry)
-            if entry.filename == "docProps/core.xml":
-                data = _MODIFIED.sub(rb"\g<1>" + FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\2", data)
-            fixed = zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = entry.external_attr
-            target.writestr(fixed, data)
-    temporary.replace(path)
+#: Numbers as numbers, by the column's dtype (:func:`pipeline.tables.dtype`); any other column is text.
+_CONVERTERS: dict[str, Any] = {"int64": int, "Int64": int, "Float64": float}
+
+
+class _FixedTimes(zipfile.ZipFile):
+    """A ZIP file whose every entry is dated :data:`FIXED`: openpyxl dates them when it writes them (and
+    adds the write-only sheets from temporary files, dated by the file system)."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = self._entry(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        with open(filename, "rb") as source, self.open(self._entry(arcname or filename), "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+
+    def _entry(self, name: str) -> zipfile.ZipInfo:
+        entry = zipfile.ZipInfo(str(name), date_time=_ZIP_TIME)
+        entry.compress_type = self.compression
+        return entry

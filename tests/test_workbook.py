@@ -96,9 +96,12 @@ def test_cells_excel_would_refuse_are_cleaned_and_cut(tmp_path: Path) -> None:
     assert values[2].endswith("…")
 
 
-def test_two_writes_are_byte_identical(out: Path, tmp_path: Path) -> None:
+def test_two_writes_are_byte_identical_whenever_they_are_made(out: Path, tmp_path: Path) -> None:
     export.write(tmp_path, corpus(), [], "lingua")
     assert (tmp_path / "entities.xlsx").read_bytes() == (out / "entities.xlsx").read_bytes()
+    with zipfile.ZipFile(out / "entities.xlsx") as files:
+        assert {entry.date_time for entry in files.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert b"2000-01-01T00:00:00Z</dcterms:modified>" in files.read("docProps/core.xml")
 
 
 def test_the_workbook_written_in_a_forked_process_is_the_same(out: Path, tmp_path: Path) -> None:
