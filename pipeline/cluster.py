@@ -96,10 +96,23 @@ def _partitions(
     reused: set[str],
     used: Counter[str],
 ) -> Iterator[list[Source]]:
-    """The documents to send, in partitions, as they are read; the others are noted in ``documents`` at
-    once: stored ones by their key (and their model in ``used``), unusable ones with their result."""
-    pending: list[Source] = []
-    chars = 0
+    """The documents to send, in partitions (:func:`pipeline.workers.cut`), as they are read."""
+    to_send = _to_send(settings, stored, fingerprint, documents, keys, reused, used)
+    yield from workers.cut(to_send, PARTITION_DOCUMENTS, PARTITION_CHARS, lambda source: len(source.text))
+
+
+def _to_send(
+    settings: Settings,
+    stored: store.Store,
+    fingerprint: str,
+    documents: dict[str, str | DocumentResult],
+    keys: dict[str, str],
+    reused: set[str],
+    used: Counter[str],
+) -> Iterator[Source]:
+    """Every document that must go to the cluster, with its key in ``keys``; the others are noted in
+    ``documents`` at once: a stored one by its key (and in ``reused``, its model in ``used``), an unusable one
+    with its result."""
     for source in readers.documents(
         settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
     ):
@@ -108,19 +121,13 @@ def _partitions(
             continue
         key = store.document_key(source, fingerprint)
         stored_language = stored.reusable(source.doc_id, key)
-        if stored_language is not None:
-            documents[source.doc_id] = key
-            reused.add(source.doc_id)
-            used[stored_language] += 1
+        if stored_language is None:
+            keys[source.doc_id] = key
+            yield source
             continue
-        keys[source.doc_id] = key
-        if pending and (len(pending) >= PARTITION_DOCUMENTS or chars + len(source.text) > PARTITION_CHARS):
-            yield pending
-            pending, chars = [], 0
-        pending.append(source)
-        chars += len(source.text)
-    if pending:
-        yield pending
+        documents[source.doc_id] = key
+        reused.add(source.doc_id)
+        used[stored_language] += 1
 
 
 def _models_of(result: DocumentResult) -> set[str]:
