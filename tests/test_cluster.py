@@ -1,5 +1,5 @@
 """The Dask engine (pipeline/cluster.py): the local engine's outputs, on a local cluster and on a scheduler
-and workers started apart, one of which is killed midway."""
+and workers started apart, with a run killed and resumed and a worker killed midway."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_a_local_cluster_gives_the_local_engine_s_outputs(corpus: Path, local: d
     assert outputs(out) == local
 
 
-def test_a_cluster_started_apart_survives_a_killed_worker(
+def test_a_cluster_started_apart_resumes_a_killed_run_and_survives_a_killed_worker(
     corpus: Path, local: dict[str, bytes], tmp_path: Path
 ) -> None:
     address_file = tmp_path / "scheduler.json"
@@ -89,17 +89,31 @@ def test_a_cluster_started_apart_survives_a_killed_worker(
         code = (
             f"import sys\nfrom pipeline.cli import main\nsys.exit(main({[*args, '--scheduler', address]!r}))"
         )
-        client = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.DEVNULL)
-        started.append(client)
         database = out / ".newsner" / store.FILE
-        for _ in range(1200):  # once the first partitions are committed, one worker dies
-            time.sleep(0.05)
-            if _count(database) or client.poll() is not None:
-                break
+        total = len(list(corpus.iterdir()))
+
+        def client_until(stored: int) -> subprocess.Popen[bytes]:
+            """A client run, once more than ``stored`` documents are in the store (or it ended)."""
+            client = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.DEVNULL)
+            started.append(client)
+            for _ in range(1200):
+                time.sleep(0.05)
+                if _count(database) > stored or client.poll() is not None:
+                    break
+            return client
+
+        first = client_until(0)
+        first.send_signal(signal.SIGKILL)  # the run is killed: what it committed stays
+        assert first.wait(timeout=30) == -signal.SIGKILL
+        kept = _count(database)
+        assert 0 < kept < total
+        second = client_until(kept)  # the rerun resumes, and then one worker dies
         workers[0].send_signal(signal.SIGKILL)
-        assert client.poll() is None  # killed midway: the run had not finished
-        assert 0 < _count(database) < len(list(corpus.iterdir()))
-        assert client.wait(timeout=300) == 0
+        assert second.poll() is None  # both midway: the run had not finished
+        assert kept < _count(database) < total
+        assert second.wait(timeout=300) == 0
+        log = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        assert (log["extracted"], log["reused"]) == (total - kept, kept)
         assert outputs(out) == local
     finally:
         for process in reversed(started):
