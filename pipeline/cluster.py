@@ -76,7 +76,8 @@ def extract(
                 used.update(_models_of(result))
                 extracted += 1
 
-        for part in _partitions(settings, stored, fingerprint, documents, keys, keys_reused, used):
+        to_send = _to_send(settings, stored, fingerprint, documents, keys, keys_reused, used)
+        for part in workers.cut(to_send, PARTITION_DOCUMENTS, PARTITION_CHARS, lambda s: len(s.text)):
             future = client.submit(analysis.process, settings, part, pure=False)
             sent[future] = part
             running.add(future)
@@ -85,20 +86,6 @@ def extract(
         for future in running:
             collect(future)
     return documents, extracted, len(keys_reused), used
-
-
-def _partitions(
-    settings: Settings,
-    stored: store.Store,
-    fingerprint: str,
-    documents: dict[str, str | DocumentResult],
-    keys: dict[str, str],
-    reused: set[str],
-    used: Counter[str],
-) -> Iterator[list[Source]]:
-    """The documents to send, in partitions (:func:`pipeline.workers.cut`), as they are read."""
-    to_send = _to_send(settings, stored, fingerprint, documents, keys, reused, used)
-    yield from workers.cut(to_send, PARTITION_DOCUMENTS, PARTITION_CHARS, lambda source: len(source.text))
 
 
 def _to_send(
