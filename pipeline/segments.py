@@ -41,7 +41,7 @@ from pipeline.records import Detection, Segment, shares
 LONG_BLOCK = 2_000
 #: Fewest lower-case words for a block to be read on its own.
 MIN_WORDS = 5
-#: Fewest function words of the document's language (and none of another) to take it without detection.
+#: Fewest function words of the document's language for a block to be taken as it without the detector...
 CLEAR_VOTES = 2
 #: ... and at least this many times another language's function words in the block.
 OUTVOTE = 3
