@@ -4,10 +4,11 @@ CSV files are UTF-8 with a BOM (Excel then detects the encoding), RFC 4180 quoti
 cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed with ``'`` so that no
 spreadsheet runs it as a formula (OWASP "CSV injection"); control characters that spreadsheets reject are
 removed from CSV cells. ``entities.json`` (:mod:`pipeline.jsonout`) and the Parquet tables
-(:mod:`pipeline.tables`) keep the raw values. All files are first written under temporary names in the
-output folder and renamed only when every one of them is complete (:mod:`pipeline.atomic`). All of them
-are written in one pass over the documents, row by row as they come (Parquet in row groups), so that a
-corpus of any size is written in bounded memory.
+(:mod:`pipeline.tables`) keep the raw values; ``entities.xlsx`` (:mod:`pipeline.workbook`) has numbers as
+numbers and everything else as text, never a formula. All files are first written under temporary names in
+the output folder and renamed only when every one of them is complete (:mod:`pipeline.atomic`). They are
+written row by row as the documents are read back (Parquet in row groups; the workbook in a pass of its
+own, in another process), so that a corpus of any size is written in bounded memory.
 """
 
 from __future__ import annotations
