@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 PARTITION_DOCUMENTS = 64
 PARTITION_CHARS = 200_000
 AHEAD_PER_WORKER = 2
+#: Seconds to wait for a first worker on a cluster given by --scheduler.
+WORKERS_WAIT = 60
 INSTALL = "--engine dask needs Dask: pip install 'newsner[dask]' (the Makefile's environment has it)"
 
 
@@ -142,6 +144,13 @@ def _client(settings: Settings) -> Iterator[Any]:
                 "'dask scheduler' (and 'dask worker ADDRESS'), or leave out --scheduler for a local cluster"
             ) from error
         with client:
+            try:
+                client.wait_for_workers(1, timeout=WORKERS_WAIT)
+            except TimeoutError as error:
+                raise PipelineError(
+                    f"no Dask worker joined the scheduler at '{settings.scheduler}' within {WORKERS_WAIT} s; "
+                    f"start one with 'dask worker {settings.scheduler}'"
+                ) from error
             yield client
         return
     cores = workers.usable_cores()
