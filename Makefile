@@ -14,7 +14,7 @@ EVAL_SETS ?= es_dev en_dev
 NEWS_SETS ?= news_dev
 SCALES ?= 1,4,16,64
 
-.PHONY: help install extract test lint golden evaluate langid routing bench clean lock
+.PHONY: help install extract test lint browser golden evaluate langid routing bench clean lock
 
 help: ## Show the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -32,8 +32,15 @@ install: $(STAMP) ## Create .venv with the pinned dependencies and both spaCy mo
 extract: $(STAMP) ## Extract entities from data/raw into data/out (override with INPUT=... OUT=...)
 	$(BIN)/newsner extract $(INPUT) --out $(OUT)
 
-test: $(STAMP) lint ## Lint, type-check and run every test, with the real models
+test: $(STAMP) lint browser ## Lint, type-check and run every test, with the real models
 	$(BIN)/pytest
+
+# report.html is tested in Debian's Chromium (driven by Playwright, installed with the dev dependencies). As root
+# (CI) it is installed when missing; elsewhere the browser test is skipped and says why.
+browser: ## Debian's Chromium for the report's browser test (installed as root, once)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; } \
+	  || echo "note: no Chromium here (install Debian's chromium as root); the report's browser test is skipped"
 
 lint: $(STAMP) ## ruff and mypy --strict
 	$(BIN)/ruff check pipeline tests
@@ -44,7 +51,7 @@ lint: $(STAMP) ## ruff and mypy --strict
 # with the CSV files instead).
 golden: $(STAMP) ## Regenerate tests/golden from data/raw after an intended change of the outputs
 	$(BIN)/newsner extract data/raw --out tests/golden --rebuild --store $(OUT)/.golden-store
-	rm -rf tests/golden/run.json tests/golden/*.parquet tests/golden/*.xlsx $(OUT)/.golden-store
+	rm -rf tests/golden/run.json tests/golden/*.parquet tests/golden/*.xlsx tests/golden/report.html $(OUT)/.golden-store
 
 # Each set is scored in full and in halves A/B (see `newsner evaluate --help`); every number goes to
 # $(OUT)/eval/scores.json (diff it between two runs), and a table of F1 by set and half is printed last.

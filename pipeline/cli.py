@@ -101,6 +101,8 @@ def _extract(args: argparse.Namespace) -> int:
         rebuild=args.rebuild,
         engine=args.engine,
         scheduler=args.scheduler or "",
+        report=not args.no_report,
+        report_docs=args.report_docs,
     )
     from pipeline.run import run  # after argument parsing, so --help stays fast
 
@@ -267,6 +269,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="with --engine dask: a running cluster's scheduler, tcp://HOST:PORT (default: a local one)",
     )
+    extract.add_argument(
+        "--report-docs",
+        type=_at_least(0, int),
+        default=200,
+        metavar="N",
+        help="documents whose text report.html shows highlighted (default 200; the overview covers all)",
+    )
+    extract.add_argument("--no-report", action="store_true", help="do not write report.html")
     extract.add_argument(
         "--max-mb",
         type=_at_least(0.001, float),

@@ -56,6 +56,9 @@ class Settings:
     #: ``dask`` (:mod:`pipeline.cluster`), on the cluster at ``scheduler`` or, when empty, a local one.
     engine: Literal["local", "dask"] = "local"
     scheduler: str = ""
+    #: Write report.html (:mod:`pipeline.report`), with the text of at most this many documents highlighted.
+    report: bool = True
+    report_docs: int = 200
 
 
 def store_folder(settings: Settings) -> Path:

@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from pipeline import jsonout, workers
+from pipeline import report as html
 from pipeline.atomic import Staging, staged, write_atomically
 from pipeline.models import ModelInfo
 from pipeline.records import Corpus, Entity, MentionRow, Placed, Tally
+from pipeline.report import Texts
 
 if TYPE_CHECKING:
     from pipeline.tables import ParquetTable
@@ -139,6 +141,7 @@ def write(
     notes: list[str] | None = None,
     *,
     background: bool = False,
+    report: tuple[Texts, int] | None = None,
 ) -> list[Path]:
     """Write every output file, all at once (:func:`pipeline.atomic.staged`), in one pass over the
     corpus's documents (:meth:`~pipeline.records.Corpus.placed`): each document's row, its mention rows and
@@ -147,18 +150,20 @@ def write(
     (:class:`pipeline.workbook.Workbook`) from the same raw rows, so their columns and rows cannot differ.
     The workbook (:func:`write_workbook`) has its own pass: openpyxl takes ~7 µs a cell, so that it is the
     slowest file; with ``background`` it is written in a forked process meanwhile, on another core.
-    notes: gets a line for each table that the workbook had to split over several sheets."""
+    notes: gets a line for each table that the workbook had to split over several sheets.
+    report: how to read documents' texts again, and how many to show: ``report.html``
+    (:mod:`pipeline.report`), in one more pass, while the workbook is written."""
     from pipeline import tables  # pandas is imported to write the tables, not with this module
 
     with staged(out_dir) as staging:
         book = functools.partial(write_workbook, staging.path("entities.xlsx"), corpus)
         if background:
             with workers.forked(book) as book_notes:
-                _write_files(staging, corpus, models, detector, tables.ParquetTable)
+                _write_files(staging, corpus, models, detector, tables.ParquetTable, report)
                 found = book_notes()
         else:
             found = book()
-            _write_files(staging, corpus, models, detector, tables.ParquetTable)
+            _write_files(staging, corpus, models, detector, tables.ParquetTable, report)
     if notes is not None:
         notes.extend(found)
     return staging.written
@@ -186,8 +191,9 @@ def _write_files(
     models: Sequence[ModelInfo],
     detector: str,
     parquet: type[ParquetTable],
+    report: tuple[Texts, int] | None,
 ) -> None:
-    """Every file but the workbook, in one pass over the documents (:func:`write`)."""
+    """Every file but the workbook, in one pass over the documents (:func:`write`), then the report."""
     documents = _Table(staging, "documents", DOCUMENT_COLUMNS, parquet)
     mentions = _Table(staging, "mentions", MENTION_COLUMNS, parquet)
     entities_json = jsonout.JsonWriter(staging.open("entities.json"), models, detector)
@@ -202,6 +208,9 @@ def _write_files(
     entities_json.finish(corpus)
     for table in (documents, mentions, entities):
         table.close()
+    if report is not None:
+        texts, shown = report
+        html.write(staging.open("report.html"), corpus, texts, documents=shown)
 
 
 class _Table:

@@ -21,7 +21,7 @@ import functools
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -100,7 +100,13 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
         corpus = aggregate.aggregate(store.StoredDocuments(stored, documents), rules)
         notes: list[str] = []
         written = export.write(
-            settings.out_dir, corpus, loaded.info(), _detector_name(), notes, background=settings.workers != 1
+            settings.out_dir,
+            corpus,
+            loaded.info(),
+            _detector_name(),
+            notes,
+            background=settings.workers != 1,
+            report=(_texts(settings), settings.report_docs) if settings.report else None,
         )
     seconds = time.monotonic() - started
     names = [path.name for path in written]
@@ -249,6 +255,25 @@ def _refuse_output_inside_input(settings: Settings) -> None:
                 f"output folder '{settings.out_dir}' is inside input '{root}': the next run would read its "
                 "own outputs; choose another --out"
             )
+
+
+def _texts(settings: Settings) -> Callable[[Collection[str]], dict[str, str]]:
+    """Documents' texts read again from the inputs, for the report (the store keeps mentions, not texts):
+    only until every one asked for is found."""
+
+    def read(wanted: Collection[str]) -> dict[str, str]:
+        left, found = set(wanted), {}
+        for source in readers.documents(
+            settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
+        ):
+            if not left:
+                break
+            if source.doc_id in left:
+                found[source.doc_id] = source.text
+                left.discard(source.doc_id)
+        return found
+
+    return read
 
 
 def _tick(ticks: Iterator[None] | None) -> None:

@@ -116,7 +116,7 @@ def test_second_run_is_byte_identical_and_installs_nothing(out: Path, tmp_path: 
     again = make_extract(tmp_path)
     assert again.returncode == 0, again.stderr
     assert "pip" not in again.stdout + again.stderr
-    for name in (*OUTPUTS, *PARQUET, "entities.xlsx"):
+    for name in (*OUTPUTS, *PARQUET, "entities.xlsx", "report.html"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
     assert json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["documents"] == 2
 

@@ -1,0 +1,219 @@
+"""``report.html``: one self-contained page for analysts to look at a run and find what to curate.
+
+No network, no external script, font or style: everything is inline. Every text and name is data, never
+markup: it goes through :func:`html.escape` (quotes included) and nothing else reaches the page, so a name
+``<script>alert(1)</script>`` shows as those characters and runs nothing. Three parts:
+
+* **Overview**: documents per language and status, entities per type (an inline SVG bar chart), and the
+  top entities of each type by documents and by mentions, in tables sortable by any column (a few lines of
+  inline script; the page reads the same without it).
+* **Documents**: the first ``documents`` documents (``--report-docs``, in ``doc_id`` order) with their text
+  and each mention highlighted by type, its canonical name and entity on hover, in the spirit of displaCy's
+  entity view; each with its list of entities. The texts are read again from the inputs
+  (:func:`pipeline.run.run` gives :func:`write` a reader), since the results store keeps mentions, not
+  texts. Then every document that was not processed normally, with its status and reason.
+* **Entities**: every entity with its aliases, documents, up to ``CONTEXTS`` context sentences, the curation
+  actions that shaped it, and the curation lines that would stop it, retype it or alias a spelling to it,
+  as CSV rows ready to paste into ``data/curation.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator
+from html import escape
+from typing import IO
+
+from pipeline.records import ENTITY_TYPES, Corpus, Entity, Placed
+
+#: Context sentences shown per entity, and top entities per type in the overview.
+CONTEXTS, TOP = 3, 20
+#: Most documents, and most not processed normally, listed by name in the page.
+LISTED = 1_000
+LABELS = {"person": "PER", "organization": "ORG", "location": "LOC"}
+
+Texts = Callable[[Collection[str]], dict[str, str]]
+
+
+def write(handle: IO[str], corpus: Corpus, texts: Texts, *, documents: int) -> None:
+    """The page, to ``handle``: one pass over the corpus's documents for what the page shows of them."""
+    shown: list[Placed] = []
+    skipped: list[tuple[str, str, str]] = []
+    contexts: dict[str, list[str]] = {}
+    for placed in corpus.placed():
+        d = placed.document
+        if len(shown) < documents and d.status == "ok":
+            shown.append(placed)
+        if d.status not in ("ok",) and len(skipped) < LISTED:
+            skipped.append((d.status, d.doc_id, d.message))
+        for row in placed.rows:
+            found = contexts.setdefault(row.entity_id, [])
+            if len(found) < CONTEXTS and row.mention.context not in found:
+                found.append(row.mention.context)
+    text_of = texts([p.document.doc_id for p in shown])
+    anchors = {p.document.doc_id: f"doc-{number}" for number, p in enumerate(shown)}
+    by_id = {e.entity_id: e for e in corpus.entities}
+    handle.write(_HEAD)
+    handle.writelines(_overview(corpus))
+    handle.write(f"<h2 id='documents'>Documents ({len(shown)} of {corpus.tally.documents} shown)</h2>\n")
+    for number, placed in enumerate(shown):
+        handle.write(_document(number, placed, text_of.get(placed.document.doc_id), by_id))
+    if skipped:
+        handle.write("<h3>Not processed normally</h3>\n<table class='sortable'><thead><tr>")
+        handle.write("<th>status</th><th>document</th><th>reason</th></tr></thead><tbody>\n")
+        for status, doc_id, message in skipped:
+            cells = "".join(f"<td>{escape(cell)}</td>" for cell in (status, doc_id, message))
+            handle.write(f"<tr>{cells}</tr>\n")
+        handle.write("</tbody></table>\n")
+    handle.write(f"<h2 id='entities'>Entities ({len(corpus.entities)})</h2>\n")
+    for entity in corpus.entities:
+        handle.write(_entity(entity, contexts.get(entity.entity_id, []), anchors))
+    handle.write(_SCRIPT + "</body></html>\n")
+
+
+def _overview(corpus: Corpus) -> Iterator[str]:
+    tally = corpus.tally
+    yield "<h2 id='overview'>Overview</h2>\n<p>"
+    yield f"{tally.documents} documents: " + ", ".join(f"{escape(lang)} {n}" for lang, n in tally.languages)
+    yield " | " + ", ".join(f"{escape(status)} {n}" for status, n in tally.statuses) + "</p>\n"
+    types = Counter(e.type for e in corpus.entities)
+    yield _chart([(t, types[t]) for t in ENTITY_TYPES])
+    for entity_type in ENTITY_TYPES:
+        of_type = [e for e in corpus.entities if e.type == entity_type]
+        top = sorted(of_type, key=lambda e: (-len(e.doc_ids), -e.mentions, e.name))[:TOP]
+        yield f"<h3>Top {entity_type} entities ({len(of_type)} in all)</h3>\n"
+        yield "<table class='sortable'><thead><tr><th>name</th><th>documents</th><th>mentions</th>"
+        yield "<th>languages</th></tr></thead><tbody>\n"
+        for e in top:
+            yield (
+                f"<tr><td><a href='#{e.entity_id}'>{escape(e.name)}</a></td><td>{len(e.doc_ids)}</td>"
+                f"<td>{e.mentions}</td><td>{escape(', '.join(e.languages))}</td></tr>\n"
+            )
+        yield "</tbody></table>\n"
+
+
+def _chart(bars: list[tuple[str, int]]) -> str:
+    """Entities per type as an inline SVG bar chart."""
+    widest = max((n for _, n in bars), default=0) or 1
+    rows = []
+    for position, (label, count) in enumerate(bars):
+        y, width = 10 + position * 30, round(400 * count / widest)
+        rows.append(
+            f"<text x='0' y='{y + 15}'>{escape(label)}</text>"
+            f"<rect class='{escape(label)}' x='110' y='{y}' width='{width}' height='20'></rect>"
+            f"<text x='{120 + width}' y='{y + 15}'>{count}</text>"
+        )
+    height = 20 + 30 * len(bars)
+    return (
+        f"<svg id='chart' role='img' aria-label='entities per type' width='600' height='{height}'>"
+        + "".join(rows)
+        + "</svg>\n"
+    )
+
+
+def _document(number: int, placed: Placed, text: str | None, by_id: dict[str, Entity]) -> str:
+    d = placed.document
+    names = {row.entity_id: by_id[row.entity_id] for row in placed.rows}
+    parts = [
+        f"<section class='document' id='doc-{number}'><h3>{escape(d.title or d.doc_id)}</h3>",
+        f"<p class='meta'>{escape(d.doc_id)} · {escape(d.language)}"
+        f" · {escape('; '.join(f'{lang} {share:.2f}' for lang, share in d.languages.items()))}</p>",
+    ]
+    if text is None:
+        parts.append("<p class='missing'>(the text could not be read again from the inputs)</p>")
+    else:
+        parts.append("<div class='text'>" + _highlighted(text, placed, names) + "</div>")
+    listed = ", ".join(f"<a href='#{e.entity_id}'>{escape(e.name)}</a>" for e in names.values())
+    parts.append(f"<p class='entities'>Entities: {listed}</p></section>\n")
+    return "".join(parts)
+
+
+def _highlighted(text: str, placed: Placed, entities: dict[str, Entity]) -> str:
+    out, at = [], 0
+    for row in placed.rows:
+        m = row.mention
+        if m.start < at or m.end > len(text) or text[m.start : m.end] != m.text:
+            continue  # overlapping, or not this text (the input changed since): shown plain
+        entity = entities.get(row.entity_id)
+        hover = f"{entity.name} ({entity.entity_id})" if entity else row.entity_id
+        out.append(escape(text[at : m.start]))
+        out.append(
+            f"<mark class='{m.type}' title='{escape(hover)}'>{escape(m.text)}"
+            f"<span class='label'>{LABELS[m.type]}</span></mark>"
+        )
+        at = m.end
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
+def _entity(entity: Entity, contexts: list[str], anchors: dict[str, str]) -> str:
+    documents = [
+        f"<a href='#{anchors[d]}'>{escape(d)}</a>" if d in anchors else escape(d)
+        for d in entity.doc_ids[:LISTED]
+    ]
+    more = f" and {len(entity.doc_ids) - LISTED} more" if len(entity.doc_ids) > LISTED else ""
+    lines = [_curation_line("stop", entity.name, "")]
+    lines += [_curation_line("type", entity.name, t) for t in ENTITY_TYPES if t != entity.type]
+    lines += [_curation_line("alias", alias, entity.name) for alias in entity.aliases]
+    return (
+        f"<section class='entity {entity.type}' id='{entity.entity_id}'>"
+        f"<h3>{escape(entity.name)} <small>{entity.type} · {entity.entity_id}</small></h3>"
+        f"<p>Aliases: {escape('; '.join(entity.aliases)) or '—'}</p>"
+        f"<p>{len(entity.doc_ids)} documents, {entity.mentions} mentions: "
+        f"{', '.join(documents)}{more}</p>"
+        + "".join(f"<blockquote>{escape(c)}</blockquote>" for c in contexts)
+        + f"<p>Curation: {escape(', '.join(entity.curation)) or 'none'}</p>"
+        + "<pre class='curation'>"
+        + escape("".join(lines))
+        + "</pre></section>\n"
+    )
+
+
+def _curation_line(action: str, name: str, value: str) -> str:
+    """A row of the curation file, quoted as CSV where it must be."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([action, name, value])
+    return buffer.getvalue()
+
+
+_HEAD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>newsner report</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; \
+script-src 'unsafe-inline'; img-src data:">
+<style>
+body{font-family:sans-serif;margin:2em;max-width:70em;line-height:1.5}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em}
+th{cursor:pointer;background:#f3f3f3}
+mark{padding:.1em .3em;border-radius:.3em}mark .label{font-size:.65em;font-weight:bold;margin-left:.4em}
+mark.person,rect.person{background:#aa9cfc;fill:#aa9cfc}
+mark.organization,rect.organization{background:#7aecec;fill:#7aecec}
+mark.location,rect.location{background:#feca74;fill:#feca74}
+.text{white-space:pre-wrap;border-left:3px solid #ddd;padding-left:1em}
+section{margin-bottom:1.5em}blockquote{color:#444;margin:.3em 1em}
+pre.curation{background:#f8f8f8;padding:.5em}
+</style></head><body>
+<h1>newsner report</h1>
+<p><a href="#overview">Overview</a> · <a href="#documents">Documents</a> ·
+<a href="#entities">Entities</a></p>
+"""
+
+_SCRIPT = """<script>
+document.querySelectorAll("table.sortable th").forEach(function (th) {
+  th.addEventListener("click", function () {
+    var body = th.closest("table").tBodies[0], rows = Array.from(body.rows);
+    var down = th.dataset.down !== "1";
+    var index = th.cellIndex;
+    rows.sort(function (a, b) {
+      var x = a.cells[index].textContent, y = b.cells[index].textContent;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+      return down ? -c : c;
+    });
+    th.dataset.down = down ? "1" : "0";
+    rows.forEach(function (row) { body.appendChild(row); });
+  });
+});
+</script>
+"""
