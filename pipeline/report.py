@@ -26,7 +26,7 @@ from collections.abc import Callable, Collection, Iterator
 from html import escape
 from typing import IO
 
-from pipeline.records import ENTITY_TYPES, Corpus, Entity, Placed
+from pipeline.records import ENTITY_TYPES, Corpus, DocumentResult, Entity, Placed
 
 #: Context sentences shown per entity, and top entities per type in the overview.
 CONTEXTS, TOP = 3, 20
@@ -118,8 +118,7 @@ def _document(number: int, placed: Placed, text: str | None, by_id: dict[str, En
     names = {row.entity_id: by_id[row.entity_id] for row in placed.rows}
     parts = [
         f"<section class='document' id='doc-{number}'><h3>{escape(d.title or d.doc_id)}</h3>",
-        f"<p class='meta'>{escape(d.doc_id)} · {escape(d.language)}"
-        f" · {escape('; '.join(f'{lang} {share:.2f}' for lang, share in d.languages.items()))}</p>",
+        "<p class='meta'>" + " · ".join(escape(part) for part in _meta(d) if part) + "</p>",
     ]
     if text is None:
         parts.append("<p class='missing'>(the text could not be read again from the inputs)</p>")
@@ -128,6 +127,11 @@ def _document(number: int, placed: Placed, text: str | None, by_id: dict[str, En
     listed = ", ".join(f"<a href='#{e.entity_id}'>{escape(e.name)}</a>" for e in names.values())
     parts.append(f"<p class='entities'>Entities: {listed}</p></section>\n")
     return "".join(parts)
+
+
+def _meta(document: DocumentResult) -> tuple[str, ...]:
+    shares = "; ".join(f"{lang} {share:.2f}" for lang, share in document.languages.items())
+    return (document.doc_id, document.language, shares)
 
 
 def _highlighted(text: str, placed: Placed, entities: dict[str, Entity]) -> str:
