@@ -56,7 +56,7 @@ def extract(
     documents: dict[str, str | DocumentResult] = {}
     used: Counter[str] = Counter()
     keys: dict[str, str] = {}
-    keys_reused: set[str] = set()
+    reused: Counter[str] = Counter()
     extracted = 0
     with _client(settings) as client:
         from dask.distributed import as_completed
@@ -78,7 +78,7 @@ def extract(
                 used.update(_models_of(result))
                 extracted += 1
 
-        to_send = _to_send(settings, stored, fingerprint, documents, keys, keys_reused, used)
+        to_send = _to_send(settings, stored, fingerprint, documents, keys, reused)
         for part in workers.cut(to_send, PARTITION_DOCUMENTS, PARTITION_CHARS, lambda s: len(s.text)):
             future = client.submit(analysis.process, settings, part, pure=False)
             sent[future] = part
@@ -87,7 +87,7 @@ def extract(
                 collect(next(running))
         for future in running:
             collect(future)
-    return documents, extracted, len(keys_reused), used
+    return documents, extracted, reused.total(), used + reused
 
 
 def _to_send(
@@ -96,27 +96,20 @@ def _to_send(
     fingerprint: str,
     documents: dict[str, str | DocumentResult],
     keys: dict[str, str],
-    reused: set[str],
-    used: Counter[str],
+    reused: Counter[str],
 ) -> Iterator[Source]:
     """Every document that must go to the cluster, with its key in ``keys``; the others are noted in
-    ``documents`` at once: a stored one by its key (and in ``reused``, its model in ``used``), an unusable one
-    with its result."""
-    for source in readers.documents(
+    ``documents`` at once: a stored one by its key (its model counted in ``reused``:
+    :func:`pipeline.store.unstored`), an unusable one with its result."""
+    sources = readers.documents(
         settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
-    ):
+    )
+    for source, key in store.unstored(sources, stored, fingerprint, documents, reused):
         if source.status != "ok" or not source.text.strip():
             documents[source.doc_id] = analysis.unrouted(source, analysis.route(source, settings))
             continue
-        key = store.document_key(source, fingerprint)
-        stored_language = stored.reusable(source.doc_id, key)
-        if stored_language is None:
-            keys[source.doc_id] = key
-            yield source
-            continue
-        documents[source.doc_id] = key
-        reused.add(source.doc_id)
-        used[stored_language] += 1
+        keys[source.doc_id] = key
+        yield source
 
 
 def _models_of(result: DocumentResult) -> set[str]:

@@ -183,15 +183,10 @@ def _read_and_route(settings: Settings, folder: Path, fingerprint: str) -> Found
     spools = {lang: Spool(folder / f"{lang}.pickle") for lang in (*language.ROUTED, analysis.MIXED)}
     found = Found({}, spools, {}, Counter())
     with store.opened(store_folder(settings), rebuild=settings.rebuild) as stored:
-        for source in readers.documents(
+        sources = readers.documents(
             settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
-        ):
-            key = store.document_key(source, fingerprint) if source.status == "ok" else ""
-            reused = stored.reusable(source.doc_id, key) if key else None
-            if reused is not None:  # stored under this key: neither detected nor extracted again
-                found.documents[source.doc_id] = key
-                found.reused[reused] += 1
-                continue
+        )
+        for source, key in store.unstored(sources, stored, fingerprint, found.documents, found.reused):
             detection = analysis.route(source, settings)
             waits_in = analysis.spool_for(detection)
             if source.status == "ok" and source.text.strip() and waits_in is not None:

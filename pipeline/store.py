@@ -26,6 +26,7 @@ import logging
 import os
 import sqlite3
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -177,6 +178,26 @@ def opened(folder: Path, *, rebuild: bool = False) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def unstored(
+    sources: Iterable[Source],
+    stored: Store,
+    fingerprint: str,
+    documents: dict[str, str | DocumentResult],
+    reused: Counter[str],
+) -> Iterator[tuple[Source, str]]:
+    """Every source whose result ``stored`` does not hold under its key, with that key (empty for a source
+    that was not read): it must be detected and extracted. A source whose result is held is not yielded:
+    its key goes into ``documents`` and the language of its result is counted in ``reused``."""
+    for source in sources:
+        key = document_key(source, fingerprint) if source.status == "ok" else ""
+        language = stored.reusable(source.doc_id, key) if key else None
+        if language is None:
+            yield source, key
+        else:
+            documents[source.doc_id] = key
+            reused[language] += 1
 
 
 def document_key(source: Source, fingerprint: str) -> str:
