@@ -152,7 +152,7 @@ def write(
     slowest file; with ``background`` it is written in a forked process meanwhile, on another core.
     notes: gets a line for each table that the workbook had to split over several sheets.
     report: how to read documents' texts again, and how many to show: ``report.html``
-    (:mod:`pipeline.report`), in one more pass, while the workbook is written."""
+    (:mod:`pipeline.report`), from the same pass."""
     from pipeline import tables  # pandas is imported to write the tables, not with this module
 
     with staged(out_dir) as staging:
@@ -193,24 +193,26 @@ def _write_files(
     parquet: type[ParquetTable],
     report: tuple[Texts, int] | None,
 ) -> None:
-    """Every file but the workbook, in one pass over the documents (:func:`write`), then the report."""
+    """Every file but the workbook, in one pass over the documents (:func:`write`)."""
     documents = _Table(staging, "documents", DOCUMENT_COLUMNS, parquet)
     mentions = _Table(staging, "mentions", MENTION_COLUMNS, parquet)
     entities_json = jsonout.JsonWriter(staging.open("entities.json"), models, detector)
+    page = html.Page(report[1]) if report is not None else None  # what report.html shows, from this pass
     for placed in corpus.placed():
         documents.add(document_row(placed))
         for row in placed.rows:
             mentions.add(mention_row(row))
         entities_json.document(placed)
+        if page is not None:
+            page.add(placed)
     entities = _Table(staging, "entities", ENTITY_COLUMNS, parquet)
     for entity in corpus.entities:
         entities.add(entity_row(entity))
     entities_json.finish(corpus)
     for table in (documents, mentions, entities):
         table.close()
-    if report is not None:
-        texts, shown = report
-        html.write(staging.open("report.html"), corpus, texts, documents=shown)
+    if page is not None and report is not None:
+        page.write(staging.open("report.html"), corpus, report[0])
 
 
 class _Table:

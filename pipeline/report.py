@@ -38,39 +38,55 @@ Texts = Callable[[Collection[str]], dict[str, str]]
 
 
 def write(handle: IO[str], corpus: Corpus, texts: Texts, *, documents: int) -> None:
-    """The page, to ``handle``: one pass over the corpus's documents for what the page shows of them."""
-    shown: list[Placed] = []
-    skipped: list[tuple[str, str, str]] = []
-    contexts: dict[str, list[str]] = {}
+    """The page, to ``handle``, from one pass over the corpus's documents (:class:`Page`)."""
+    page = Page(documents)
     for placed in corpus.placed():
+        page.add(placed)
+    page.write(handle, corpus, texts)
+
+
+class Page:
+    """What the page shows of the documents, gathered as they come (the export's pass gives them,
+    :func:`pipeline.export.write`), then written with the corpus's entities."""
+
+    def __init__(self, documents: int) -> None:
+        self.documents = documents
+        self.shown: list[Placed] = []
+        self.skipped: list[tuple[str, str, str]] = []
+        self.contexts: dict[str, list[str]] = {}
+
+    def add(self, placed: Placed) -> None:
         d = placed.document
-        if len(shown) < documents and d.status == "ok":
-            shown.append(placed)
-        if d.status not in ("ok",) and len(skipped) < LISTED:
-            skipped.append((d.status, d.doc_id, d.message))
+        if len(self.shown) < self.documents and d.status == "ok":
+            self.shown.append(placed)
+        if d.status != "ok" and len(self.skipped) < LISTED:
+            self.skipped.append((d.status, d.doc_id, d.message))
         for row in placed.rows:
-            found = contexts.setdefault(row.entity_id, [])
+            found = self.contexts.setdefault(row.entity_id, [])
             if len(found) < CONTEXTS and row.mention.context not in found:
                 found.append(row.mention.context)
-    text_of = texts([p.document.doc_id for p in shown])
-    anchors = {p.document.doc_id: f"doc-{number}" for number, p in enumerate(shown)}
-    by_id = {e.entity_id: e for e in corpus.entities}
-    handle.write(_HEAD)
-    handle.writelines(_overview(corpus))
-    handle.write(f"<h2 id='documents'>Documents ({len(shown)} of {corpus.tally.documents} shown)</h2>\n")
-    for number, placed in enumerate(shown):
-        handle.write(_document(number, placed, text_of.get(placed.document.doc_id), by_id))
-    if skipped:
-        handle.write("<h3>Not processed normally</h3>\n<table class='sortable'><thead><tr>")
-        handle.write("<th>status</th><th>document</th><th>reason</th></tr></thead><tbody>\n")
-        for status, doc_id, message in skipped:
-            cells = "".join(f"<td>{escape(cell)}</td>" for cell in (status, doc_id, message))
-            handle.write(f"<tr>{cells}</tr>\n")
-        handle.write("</tbody></table>\n")
-    handle.write(f"<h2 id='entities'>Entities ({len(corpus.entities)})</h2>\n")
-    for entity in corpus.entities:
-        handle.write(_entity(entity, contexts.get(entity.entity_id, []), anchors))
-    handle.write(_SCRIPT + "</body></html>\n")
+
+    def write(self, handle: IO[str], corpus: Corpus, texts: Texts) -> None:
+        shown = self.shown
+        text_of = texts([p.document.doc_id for p in shown])
+        anchors = {p.document.doc_id: f"doc-{number}" for number, p in enumerate(shown)}
+        by_id = {e.entity_id: e for e in corpus.entities}
+        handle.write(_HEAD)
+        handle.writelines(_overview(corpus))
+        handle.write(f"<h2 id='documents'>Documents ({len(shown)} of {corpus.tally.documents} shown)</h2>\n")
+        for number, placed in enumerate(shown):
+            handle.write(_document(number, placed, text_of.get(placed.document.doc_id), by_id))
+        if self.skipped:
+            handle.write("<h3>Not processed normally</h3>\n<table class='sortable'><thead><tr>")
+            handle.write("<th>status</th><th>document</th><th>reason</th></tr></thead><tbody>\n")
+            for skipped in self.skipped:
+                cells = "".join(f"<td>{escape(cell)}</td>" for cell in skipped)
+                handle.write(f"<tr>{cells}</tr>\n")
+            handle.write("</tbody></table>\n")
+        handle.write(f"<h2 id='entities'>Entities ({len(corpus.entities)})</h2>\n")
+        for entity in corpus.entities:
+            handle.write(_entity(entity, self.contexts.get(entity.entity_id, []), anchors))
+        handle.write(_SCRIPT + "</body></html>\n")
 
 
 def _overview(corpus: Corpus) -> Iterator[str]:
