@@ -81,11 +81,14 @@ def segments(text: str, document: str, *, min_confidence: float) -> tuple[Segmen
     blocks = list(_blocks(text))
     if not blocks:
         return (Segment(0, len(text), document),)
-    said = [_language(text[start:end], document, min_confidence) for start, end in blocks]
-    words = [len(_LOWER_WORD.findall(text, start, end)) for start, end in blocks]
+    words = [[w.casefold() for w in _LOWER_WORD.findall(text, start, end)] for start, end in blocks]
+    said = [
+        _language(text[start:end], found, document, min_confidence)
+        for (start, end), found in zip(blocks, words, strict=True)
+    ]
     items = [_LIST_ITEM.match(text, start) is not None for start, _ in blocks]
     languages = _fill(said, items, document)
-    languages = _absorb_short_runs(languages, words, document)
+    languages = _absorb_short_runs(languages, [len(found) for found in words], document)
     starts: list[tuple[int, str]] = []  # where each run of one language starts (the first at 0)
     for (start, _), lang in zip(blocks, languages, strict=True):
         if not starts or starts[-1][1] != lang:
@@ -112,9 +115,8 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def _language(block: str, document: str, min_confidence: float) -> str | None:
-    """A block's own language, or ``None`` when it says too little."""
-    words = [w.casefold() for w in _LOWER_WORD.findall(block)]
+def _language(block: str, words: list[str], document: str, min_confidence: float) -> str | None:
+    """A block's own language, or ``None`` when it says too little (``words``: its lower-case words)."""
     if len(words) < MIN_WORDS:
         return None
     if _clearly(document, words):
