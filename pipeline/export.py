@@ -172,7 +172,7 @@ def write(
 def write_workbook(path: Path, corpus: Corpus) -> list[str]:
     """``entities.xlsx`` (:class:`pipeline.workbook.Workbook`) in one pass over the documents, from the rows
     the CSV files get. RETURNS: the workbook's notes."""
-    from pipeline import workbook  # openpyxl, likewise
+    from pipeline import workbook  # likewise
 
     headers = {"documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS}
     book = workbook.Workbook(path, headers)

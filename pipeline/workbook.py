@@ -1,34 +1,34 @@
 """``entities.xlsx``: the three tables as one Excel workbook, for analysts who open a file rather than import
 one: sheets Entities, Mentions and Documents, with the CSV files' columns and rows.
 
-Written with openpyxl in write-only mode, row by row in the export's one pass (:func:`pipeline.export.write`),
-so a large corpus never is in memory. Each sheet has a frozen header row, an autofilter over its rows, and
-column widths read from the header and its first ``WIDTH_ROWS`` rows (at most ``MAX_WIDTH``). Numbers are
-numbers (counts, offsets, ``language_score``, coordinates); every other cell is **text, never a formula**:
-a name that begins with ``=`` (``=HYPERLINK(…)``) stays that literal text, written as an inline string; lists
-are ``; ``-joined as in the CSV; characters that Excel refuses are removed, and a cell longer than Excel's
-32,767 characters (the ``doc_ids`` of an entity in thousands of documents) is cut, ending with ``…``. A
-sheet that would pass Excel's 1,048,576 rows goes on in "Mentions 2", "Mentions 3"… (after the other sheets),
-each with its header,
-and :meth:`Workbook.close` says so for the run's summary. The file is deterministic: the timestamps openpyxl
-would write (the ZIP entries', the document properties') are a fixed date.
+Written row by row in the export's pass over the documents (:func:`pipeline.export.write_workbook`), so a
+large corpus never is in memory. Each sheet has a frozen header row, an autofilter over its rows, and column
+widths read from the header and its first ``WIDTH_ROWS`` rows (at most ``MAX_WIDTH``). Numbers are numbers
+(counts, offsets, ``language_score``, coordinates); every other cell is **text, never a formula**: an inline
+string, so a name that begins with ``=`` (``=HYPERLINK(…)``) stays that literal text; lists are ``; ``-joined
+as in the CSV; characters that Excel (and XML) refuse are removed, and a cell longer than Excel's 32,767
+characters (the ``doc_ids`` of an entity in thousands of documents) is cut, ending with ``…``. A sheet that
+would pass Excel's 1,048,576 rows goes on in "Mentions 2", "Mentions 3"… (after the other sheets), each with
+its header, and :meth:`Workbook.close` says so for the run's summary.
+
+The file is the smallest Office Open XML package that Excel, LibreOffice and Google Sheets open without a
+repair: this module writes its XML parts itself (ECMA-376 SpreadsheetML), because a general library costs
+more per cell than everything else in the export: openpyxl took ~7 µs a cell, ~4 s of every rerun at 4× the
+dev corpus; a row here is one string. Each sheet's rows go to a temporary file until the column widths and
+the row count are known, then into the ZIP package. The file is deterministic: every timestamp in it (the
+ZIP entries', the document properties') is a fixed date.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import shutil
+import tempfile
 import zipfile
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook as OpenpyxlWorkbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.writer.excel import ExcelWriter
+from typing import IO
 
 from pipeline import tables
 from pipeline.export import LIST_SEPARATOR, Cell
@@ -39,8 +39,13 @@ MAX_ROWS = 1_048_576
 MAX_CELL = 32_767
 WIDTH_ROWS, MAX_WIDTH = 200, 60
 #: Every timestamp in the file: a date of no meaning, so that the same tables give the same bytes.
-FIXED = datetime(2000, 1, 1)
+FIXED = "2000-01-01T00:00:00Z"
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+#: What XML 1.0 cannot hold (C0 controls but tab and line ends, lone surrogates, U+FFFE, U+FFFF).
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: A cell as XML, from its column's reference (``"C"``) and row number.
+Render = Callable[[Cell, str], str]
 
 
 class Workbook:
@@ -48,120 +53,249 @@ class Workbook:
 
     def __init__(self, path: Path, headers: Mapping[str, Sequence[str]]) -> None:
         self.path = path
-        self.book = OpenpyxlWorkbook(write_only=True)
-        self.sheets = {name: _Sheet(self.book, SHEETS[name], headers[name]) for name in SHEETS}
+        self.folder = Path(tempfile.mkdtemp(prefix="newsner-sheets-"))
+        self.parts: list[_Part] = []  # in the workbook's order: each table's first part, then more
+        self.sheets = {name: _Sheet(self, SHEETS[name], headers[name]) for name in SHEETS}
 
     def add(self, table: str, row: Sequence[Cell]) -> None:
         self.sheets[table].add(row)
 
+    def part(self, title: str) -> _Part:
+        part = _Part(title, self.folder / f"sheet{len(self.parts) + 1}.xml")
+        self.parts.append(part)
+        return part
+
     def close(self) -> list[str]:
         """Write the file. RETURNS: a line for each table that went on over more than one sheet."""
         notes = []
-        for sheet in self.sheets.values():
-            sheet.finish()
-            if len(sheet.parts) > 1:
-                names = ", ".join(part.title for part in sheet.parts)
-                notes.append(f"entities.xlsx: {sheet.title} over {len(sheet.parts)} sheets ({names})")
-        self.book.properties.created = self.book.properties.modified = FIXED
-        with _FixedTimes(self.path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            ExcelWriter(self.book, archive).write_data()  # openpyxl's save, without dating the file "now"
+        try:
+            for sheet in self.sheets.values():
+                sheet.finish()
+                if len(sheet.parts) > 1:
+                    names = ", ".join(part.title for part in sheet.parts)
+                    notes.append(f"entities.xlsx: {sheet.title} over {len(sheet.parts)} sheets ({names})")
+            with zipfile.ZipFile(self.path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as package:
+                for name, xml in _package_parts(self.parts).items():
+                    with package.open(_entry(name), "w") as target:
+                        target.write(xml.encode())
+                for number, part in enumerate(self.parts, start=1):
+                    with package.open(_entry(f"xl/worksheets/sheet{number}.xml"), "w") as target:
+                        part.copy_to(target)
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
         return notes
+
+
+class _Part:
+    """One worksheet: its rows' XML in a temporary file, then the whole sheet into the package."""
+
+    def __init__(self, title: str, path: Path) -> None:
+        self.title, self.path = title, path
+        self.rows_file: IO[str] = path.open("w", encoding="utf-8", newline="")
+        self.rows = 0
+        self.columns = 0
+        self.widths: list[float] = []
+
+    @property
+    def last(self) -> str:
+        """The reference of the sheet's last cell, where its filter ends."""
+        return f"{_column(self.columns)}{max(self.rows, 1)}"
+
+    def copy_to(self, target: IO[bytes]) -> None:
+        self.rows_file.close()
+        cols = "".join(
+            f'<col min="{n}" max="{n}" width="{w:g}" customWidth="1"/>'
+            for n, w in enumerate(self.widths, start=1)
+        )
+        target.write(
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}">'
+            f'<dimension ref="A1:{self.last}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+            'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" '
+            f'sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
+            "<sheetData>".encode()
+        )
+        with self.path.open("rb") as rows:
+            shutil.copyfileobj(rows, target, 1 << 20)
+        target.write(f'</sheetData><autoFilter ref="A1:{self.last}"/></worksheet>'.encode())
 
 
 class _Sheet:
     """One table's sheets: its first part (created at once, so that the sheets keep their order), then more
     once Excel's row limit is reached (after the others)."""
 
-    def __init__(self, book: OpenpyxlWorkbook, title: str, header: Sequence[str]) -> None:
+    def __init__(self, book: Workbook, title: str, header: Sequence[str]) -> None:
         self.book, self.title, self.header = book, title, list(header)
-        self.convert = [_CONVERTERS.get(tables.dtype(column), _text_value) for column in header]
-        self.parts: list[WriteOnlyWorksheet] = [book.create_sheet(title)]
-        self.rows = 0  # in the current part, header included
-        self.waiting: list[list[Any]] | None = []  # the first rows, held until the column widths are known
+        self.render = [_RENDERERS.get(tables.dtype(column), _text_cell) for column in header]
+        self.letters = [_column(position + 1) for position in range(len(header))]
+        self.parts = [book.part(title)]
+        self.waiting: list[Sequence[Cell]] | None = []  # the first rows, held until the widths are known
         self.widths: list[float] = []
 
     def add(self, row: Sequence[Cell]) -> None:
-        values = [None if cell is None else f(cell) for f, cell in zip(self.convert, row, strict=True)]
         if self.waiting is None:
-            self._put(values)
+            self._put(row)
             return
-        self.waiting.append(values)
+        self.waiting.append(row)
         if len(self.waiting) == WIDTH_ROWS:
             self._start()
 
     def finish(self) -> None:
         if self.waiting is not None:
             self._start()
-        self._filter()
 
     def _start(self) -> None:
         """Column widths from the header and the rows held, then the first part's header and those rows."""
         waiting, self.waiting = self.waiting or [], None
         for position, column in enumerate(self.header):
-            values = [column, *(row[position] for row in waiting)]
-            self.widths.append(min(MAX_WIDTH, max(len(str(v)) for v in values if v is not None) + 2))
+            lengths = [len(_text(row[position])) for row in waiting if row[position] is not None]
+            self.widths.append(min(MAX_WIDTH, max([len(column), *lengths]) + 2))
         self._begin(self.parts[0])
-        for values in waiting:
-            self._put(values)
+        for row in waiting:
+            self._put(row)
 
-    def _put(self, values: list[Any]) -> None:
-        if self.rows == MAX_ROWS:
-            self.parts.append(self.book.create_sheet(f"{self.title} {len(self.parts) + 1}"))
-            self.rows = 0
-            self._begin(self.parts[-1])
-        self._append(values)
+    def _put(self, row: Sequence[Cell]) -> None:
+        part = self.parts[-1]
+        if part.rows == MAX_ROWS:
+            part = self.book.part(f"{self.title} {len(self.parts) + 1}")
+            self.parts.append(part)
+            self._begin(part)
+        number = str(part.rows + 1)
+        cells = "".join(
+            render(cell, letter + number)
+            for render, letter, cell in zip(self.render, self.letters, row, strict=True)
+            if cell is not None
+        )
+        part.rows_file.write(f'<row r="{number}">{cells}</row>')
+        part.rows += 1
 
-    def _begin(self, sheet: Any) -> None:  # a write-only sheet: its stubs lack these attributes
-        if len(self.parts) > 1:
-            self._filter(self.parts[-2], MAX_ROWS)
-        sheet.freeze_panes = "A2"
-        for position, width in enumerate(self.widths):
-            sheet.column_dimensions[get_column_letter(position + 1)].width = width
-        self._append(self.header)
-
-    def _append(self, values: Sequence[Any]) -> None:
-        sheet = self.parts[-1]
-        sheet.append([_text(sheet, v) if isinstance(v, str) and v.startswith("=") else v for v in values])
-        self.rows += 1
-
-    def _filter(self, part: Any = None, rows: int = 0) -> None:
-        sheet: Any = part or self.parts[-1]  # write-only sheets have an autofilter; the stubs do not say so
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.header))}{rows or max(self.rows, 1)}"
-
-
-def _text(sheet: WriteOnlyWorksheet, value: str) -> Any:
-    """A cell that openpyxl would take for a formula, as the text it is."""
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
+    def _begin(self, part: _Part) -> None:
+        part.columns, part.widths = len(self.header), self.widths
+        part.rows_file.write(
+            '<row r="1">'
+            + "".join(_text_cell(column, letter + "1") for column, letter in zip(self.header, self.letters))
+            + "</row>"
+        )
+        part.rows = 1
 
 
-def _text_value(cell: Cell) -> str:
-    """A text cell: lists joined, characters Excel refuses removed, cut at Excel's longest cell."""
+def _text(cell: Cell) -> str:
+    """A text cell's text: lists joined, characters Excel refuses removed, cut at Excel's longest cell."""
     text = LIST_SEPARATOR.join(cell) if isinstance(cell, tuple) else str(cell)
     if not text.isprintable():  # rare: only then look for what Excel refuses
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+        text = _REFUSED.sub("", text)
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
+def _text_cell(cell: Cell, reference: str) -> str:
+    text = _text(cell)
+    if not text:  # an empty cell, as in the CSV
+        return ""
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in text:  # XML readers turn a carriage return into a line feed; a reference keeps it
+        text = text.replace("\r", "&#13;")
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f'<c r="{reference}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _int_cell(cell: Cell, reference: str) -> str:
+    return f'<c r="{reference}"><v>{int(cell)}</v></c>'  # type: ignore[arg-type]
+
+
+def _float_cell(cell: Cell, reference: str) -> str:
+    number = float(cell)  # type: ignore[arg-type]
+    return f'<c r="{reference}"><v>{number!r}</v></c>' if math.isfinite(number) else ""
+
+
 #: Numbers as numbers, by the column's dtype (:func:`pipeline.tables.dtype`); any other column is text.
-_CONVERTERS: dict[str, Any] = {"int64": int, "Int64": int, "Float64": float}
+_RENDERERS: dict[str, Render] = {"int64": _int_cell, "Int64": _int_cell, "Float64": _float_cell}
 
 
-class _FixedTimes(zipfile.ZipFile):
-    """A ZIP file whose every entry is dated :data:`FIXED`: openpyxl dates them when it writes them (and
-    adds the write-only sheets from temporary files, dated by the file system)."""
+def _column(number: int) -> str:
+    """A column's letters: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
-    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = self._entry(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        with open(filename, "rb") as source, self.open(self._entry(arcname or filename), "w") as target:
-            shutil.copyfileobj(source, target, 1 << 20)
+def _entry(name: str) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
 
-    def _entry(self, name: str) -> zipfile.ZipInfo:
-        entry = zipfile.ZipInfo(str(name), date_time=_ZIP_TIME)
-        entry.compress_type = self.compression
-        return entry
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def _package_parts(parts: Sequence[_Part]) -> dict[str, str]:
+    """Every part of the package but the worksheets: content types, relationships, the workbook (sheet
+    names, and each sheet's filter range as Excel itself records it), styles, document properties."""
+    titles = [part.title for part in parts]
+    filters = "".join(
+        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
+        f"'{part.title}'!$A$1:${_column(part.columns)}${max(part.rows, 1)}</definedName>"
+        for n, part in enumerate(parts)
+    )
+    sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+    sheets = "".join(
+        f'<sheet name="{title}" sheetId="{n}" r:id="rId{n}"/>' for n, title in enumerate(titles, start=1)
+    )
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    return {
+        "[Content_Types].xml": _XML
+        + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        + "".join(
+            f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{sheet_type}"/>'
+            for n in range(1, len(titles) + 1)
+        )
+        + '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/docProps/core.xml" '
+        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        '<Override PartName="/docProps/app.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>',
+        "_rels/.rels": _XML
+        + f'<Relationships xmlns="{_PACKAGE_RELS}">'
+        f'<Relationship Id="rId1" Type="{office}/officeDocument" Target="xl/workbook.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+        'metadata/core-properties" Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{office}/extended-properties" Target="docProps/app.xml"/>'
+        "</Relationships>",
+        "docProps/app.xml": _XML
+        + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Application>newsner</Application></Properties>",
+        "docProps/core.xml": _XML
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/'
+        'terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>newsner</dc:creator>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{FIXED}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED}</dcterms:modified></cp:coreProperties>',
+        "xl/workbook.xml": _XML
+        + f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}"><bookViews><workbookView/></bookViews>'
+        f"<sheets>{sheets}</sheets><definedNames>{filters}</definedNames></workbook>",
+        "xl/_rels/workbook.xml.rels": _XML
+        + f'<Relationships xmlns="{_PACKAGE_RELS}">'
+        + "".join(
+            f'<Relationship Id="rId{n}" Type="{office}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+            for n in range(1, len(titles) + 1)
+        )
+        + f'<Relationship Id="rId{len(titles) + 1}" Type="{office}/styles" Target="styles.xml"/>'
+        "</Relationships>",
+        "xl/styles.xml": _XML
+        + f'<styleSheet xmlns="{_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font>'
+        '</fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill '
+        'patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/>'
+        '<diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" '
+        'borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" '
+        'borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
+        'builtinId="0"/></cellStyles></styleSheet>',
+    }

@@ -96,6 +96,18 @@ def test_cells_excel_would_refuse_are_cleaned_and_cut(tmp_path: Path) -> None:
     assert values[2].endswith("…")
 
 
+def test_text_keeps_its_markup_characters_spaces_and_line_ends(tmp_path: Path) -> None:
+    texts = ["<b> & </b>", "  lead", "trail  ", "a\r\nb\nc", "", "x\ud800y", ("=1", "<2>")]
+    book = workbook.Workbook(
+        tmp_path / "t.xlsx", {"entities": ("a",), "mentions": ("b",), "documents": ("c",)}
+    )
+    for text in texts:
+        book.add("entities", [text])
+    book.close()
+    values = [c.value for c in load_workbook(tmp_path / "t.xlsx")["Entities"]["A"]][1:]
+    assert values == ["<b> & </b>", "  lead", "trail  ", "a\r\nb\nc", None, "xy", "=1; <2>"]
+
+
 def test_two_writes_are_byte_identical_whenever_they_are_made(out: Path, tmp_path: Path) -> None:
     export.write(tmp_path, corpus(), [], "lingua")
     assert (tmp_path / "entities.xlsx").read_bytes() == (out / "entities.xlsx").read_bytes()
