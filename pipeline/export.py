@@ -7,12 +7,14 @@ removed from CSV cells. ``entities.json`` (:mod:`pipeline.jsonout`) and the Parq
 (:mod:`pipeline.tables`) keep the raw values; ``entities.xlsx`` (:mod:`pipeline.workbook`) has numbers as
 numbers and everything else as text, never a formula. All files are first written under temporary names in
 the output folder and renamed only when every one of them is complete (:mod:`pipeline.atomic`). They are
-written row by row as the documents are read back (Parquet in row groups; the workbook in a pass of its
-own, in another process), so that a corpus of any size is written in bounded memory.
+written row by row as the documents are read back (Parquet in row groups), so that a corpus of any size is
+written in bounded memory; the Parquet files and the workbook are written from the same rows in another
+process, on another core.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
@@ -21,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from pipeline import jsonout, workers
 from pipeline import report as html
@@ -29,9 +31,6 @@ from pipeline.atomic import Staging, staged, write_atomically
 from pipeline.models import ModelInfo
 from pipeline.records import Corpus, Entity, MentionRow, Placed, Tally
 from pipeline.report import Texts
-
-if TYPE_CHECKING:
-    from pipeline.tables import ParquetTable
 
 DOCUMENT_COLUMNS = (
     "doc_id",
@@ -76,6 +75,35 @@ ENTITY_COLUMNS = (
     "latitude",
     "longitude",
 )
+#: The type of each column that is not text, by column name: a name has one type in every table. Numbers
+#: are NumPy ``int64`` where a value is always present and nullable ``Int64``/``Float64`` where it may be
+#: missing; ``language_score`` is the CSV's (4 decimals). Lists are Python lists of strings (``object``).
+DTYPES: dict[str, str] = {
+    "language_score": "Float64",
+    "chars": "int64",
+    "mentions": "int64",
+    "entities": "int64",
+    "start": "int64",
+    "end": "int64",
+    "documents": "int64",
+    "aliases": "object",
+    "languages": "object",
+    "doc_ids": "object",
+    "curation": "object",
+    "geonames_id": "Int64",
+    "latitude": "Float64",
+    "longitude": "Float64",
+}
+#: Every other column: pandas' nullable string dtype. Empty text stays ``""``, as in ``entities.json``.
+TEXT = "string"
+
+
+def dtype(column: str) -> str:
+    """The pandas dtype of a column (:data:`DTYPES`, else :data:`TEXT`): its Parquet type
+    (:mod:`pipeline.tables`), and whether the workbook writes it as a number (:mod:`pipeline.workbook`)."""
+    return DTYPES.get(column, TEXT)
+
+
 LIST_SEPARATOR = "; "
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -143,93 +171,134 @@ def write(
     background: bool = False,
     report: tuple[Texts, int] | None = None,
 ) -> list[Path]:
-    """Write every output file, all at once (:func:`pipeline.atomic.staged`), in one pass over the
-    corpus's documents (:meth:`~pipeline.records.Corpus.placed`): each document's row, its mention rows and
-    its ``entities.json`` entry go to their files as it comes, and nothing but the entities is held. Each
-    table goes to CSV, to Parquet (:class:`pipeline.tables.ParquetTable`) and to a sheet of ``entities.xlsx``
-    (:class:`pipeline.workbook.Workbook`) from the same raw rows, so their columns and rows cannot differ.
-    The workbook (:func:`write_workbook`) has its own pass: openpyxl takes ~7 µs a cell, so that it is the
-    slowest file; with ``background`` it is written in a forked process meanwhile, on another core.
-    notes: gets a line for each table that the workbook had to split over several sheets.
-    report: how to read documents' texts again, and how many to show: ``report.html``
-    (:mod:`pipeline.report`), from the same pass."""
-    from pipeline import tables  # pandas is imported to write the tables, not with this module
-
-    with staged(out_dir) as staging:
-        book = functools.partial(write_workbook, staging.path("entities.xlsx"), corpus)
-        if background:
-            with workers.forked(book) as book_notes:
-                _write_files(staging, corpus, models, detector, tables.ParquetTable, report)
-                found = book_notes()
-        else:
-            found = book()
-            _write_files(staging, corpus, models, detector, tables.ParquetTable, report)
-    if notes is not None:
-        notes.extend(found)
-    return staging.written
+    """Write every output file (:class:`Output`) at once. RETURNS: their paths."""
+    with opened(out_dir, background=background) as output:
+        output.write(corpus, models, detector, notes, report=report)
+    return output.written
 
 
-def write_workbook(path: Path, corpus: Corpus) -> list[str]:
-    """``entities.xlsx`` (:class:`pipeline.workbook.Workbook`) in one pass over the documents, from the rows
-    the CSV files get. RETURNS: the workbook's notes."""
-    from pipeline import workbook  # likewise
-
-    headers = {"documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS}
-    book = workbook.Workbook(path, headers)
-    for placed in corpus.placed():
-        book.add("documents", document_row(placed))
-        for row in placed.rows:
-            book.add("mentions", mention_row(row))
-    for entity in corpus.entities:
-        book.add("entities", entity_row(entity))
-    return book.close()
-
-
-def _write_files(
-    staging: Staging,
-    corpus: Corpus,
-    models: Sequence[ModelInfo],
-    detector: str,
-    parquet: type[ParquetTable],
-    report: tuple[Texts, int] | None,
-) -> None:
-    """Every file but the workbook, in one pass over the documents (:func:`write`)."""
-    documents = _Table(staging, "documents", DOCUMENT_COLUMNS, parquet)
-    mentions = _Table(staging, "mentions", MENTION_COLUMNS, parquet)
-    entities_json = jsonout.JsonWriter(staging.open("entities.json"), models, detector)
-    page = html.Page(report[1]) if report is not None else None  # what report.html shows, from this pass
-    for placed in corpus.placed():
-        documents.add(document_row(placed))
-        for row in placed.rows:
-            mentions.add(mention_row(row))
-        entities_json.document(placed)
-        if page is not None:
-            page.add(placed)
-    entities = _Table(staging, "entities", ENTITY_COLUMNS, parquet)
-    for entity in corpus.entities:
-        entities.add(entity_row(entity))
-    entities_json.finish(corpus)
-    for table in (documents, mentions, entities):
-        table.close()
-    if page is not None and report is not None:
-        page.write(staging.open("report.html"), corpus, report[0])
+@contextlib.contextmanager
+def opened(out_dir: Path, *, background: bool = False) -> Iterator[Output]:
+    """The output files about to be written (:meth:`Output.write`), all at once
+    (:func:`pipeline.atomic.staged`). The tables' rows go to two writers, :class:`TableFiles` and
+    :class:`WorkbookFile`; with ``background`` each runs in a process of its own
+    (:func:`pipeline.workers.fed`), started now: opened before the corpus-wide stage, they import pandas and
+    pyarrow meanwhile."""
+    with staged(out_dir) as staging, contextlib.ExitStack() as stack:
+        sinks = [
+            stack.enter_context(
+                workers.fed(
+                    functools.partial(sink, {n: staging.path(n) for n in sink.FILES}), background=background
+                )
+            )
+            for sink in (TableFiles, WorkbookFile)
+        ]
+        yield Output(staging, sinks)
 
 
-class _Table:
-    """One table's rows to its CSV file and its Parquet file at once."""
+#: Where :class:`Output` sends each table's rows: ``(table name, raw row)``; closing one gives notes.
+Rows = workers.Feed[tuple[str, list[Cell]], list[str]]
 
-    def __init__(
-        self, staging: Staging, name: str, header: Sequence[str], parquet: type[ParquetTable]
+
+class Output:
+    """The output files being written (:func:`opened`)."""
+
+    def __init__(self, staging: Staging, sinks: list[Rows]) -> None:
+        self.staging, self.sinks = staging, sinks
+
+    @property
+    def written(self) -> list[Path]:
+        """The files' paths, once they are in place (after :func:`opened`)."""
+        return self.staging.written
+
+    def write(
+        self,
+        corpus: Corpus,
+        models: Sequence[ModelInfo],
+        detector: str,
+        notes: list[str] | None = None,
+        *,
+        report: tuple[Texts, int] | None = None,
     ) -> None:
-        self.csv = CsvTable(staging.open(f"{name}.csv"), header)
-        self.parquet = parquet(staging.path(f"{name}.parquet"), header)
+        """Every file, in one pass over the corpus's documents (:meth:`~pipeline.records.Corpus.placed`):
+        each document's row, its mention rows and its ``entities.json`` entry go to their files as it comes,
+        and nothing but the entities is held. Each table's raw rows go to :class:`TableFiles` (CSV and
+        Parquet) and :class:`WorkbookFile` (its sheet of ``entities.xlsx``) alike, so their columns and rows
+        cannot differ.
+        notes: gets a line for each table that the workbook had to split over several sheets.
+        report: how to read documents' texts again, and how many to show: ``report.html``
+        (:mod:`pipeline.report`), from the same pass."""
+        entities_json = jsonout.JsonWriter(self.staging.open("entities.json"), models, detector)
+        page = html.Page(report[1]) if report is not None else None  # what report.html shows, from this pass
+        adds = [sink.add for sink in self.sinks]
+        for placed in corpus.placed():
+            row = ("documents", document_row(placed))
+            rows = [row, *(("mentions", mention_row(r)) for r in placed.rows)]
+            for add in adds:
+                for row in rows:
+                    add(row)
+            entities_json.document(placed)
+            if page is not None:
+                page.add(placed)
+        for entity in corpus.entities:
+            for add in adds:
+                add(("entities", entity_row(entity)))
+        entities_json.finish(corpus)
+        if page is not None and report is not None:
+            page.write(self.staging.open("report.html"), corpus, report[0])
+        for sink in self.sinks:
+            found = sink.close()
+            if notes is not None:
+                notes.extend(found)
 
-    def add(self, row: Sequence[Cell]) -> None:
-        self.csv.add(row)
-        self.parquet.add(row)
 
-    def close(self) -> None:
-        self.parquet.close()
+HEADERS = {"documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS}
+
+
+class TableFiles:
+    """Each table's CSV file (:class:`CsvTable`) and Parquet file (:class:`pipeline.tables.ParquetTable`),
+    from its raw rows."""
+
+    FILES = tuple(f"{name}.{kind}" for name in HEADERS for kind in ("csv", "parquet"))
+
+    def __init__(self, paths: dict[str, Path]) -> None:
+        from pipeline import tables  # pandas and pyarrow: imported to write, not with this module
+
+        self.handles = [paths[f"{name}.csv"].open("w", encoding="utf-8-sig", newline="") for name in HEADERS]
+        self.csv = {
+            name: CsvTable(h, header) for h, (name, header) in zip(self.handles, HEADERS.items(), strict=True)
+        }
+        self.parquet = {name: tables.ParquetTable(paths[f"{name}.parquet"], h) for name, h in HEADERS.items()}
+
+    def add(self, item: tuple[str, list[Cell]]) -> None:
+        table, row = item
+        self.csv[table].add(row)
+        self.parquet[table].add(row)
+
+    def close(self) -> list[str]:
+        for handle in self.handles:
+            handle.close()
+        for table in self.parquet.values():
+            table.close()
+        return []
+
+
+class WorkbookFile:
+    """``entities.xlsx`` (:class:`pipeline.workbook.Workbook`) from the tables' raw rows; :meth:`close`
+    gives its notes."""
+
+    FILES = ("entities.xlsx",)
+
+    def __init__(self, paths: dict[str, Path]) -> None:
+        from pipeline import workbook
+
+        self.book = workbook.Workbook(paths["entities.xlsx"], HEADERS)
+
+    def add(self, item: tuple[str, list[Cell]]) -> None:
+        self.book.add(*item)
+
+    def close(self) -> list[str]:
+        return self.book.close()
 
 
 def write_run_log(

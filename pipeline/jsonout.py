@@ -11,10 +11,11 @@ corpus never exists as one string.
 
 from __future__ import annotations
 
-import orjson
 from collections.abc import Sequence
 from dataclasses import fields
 from typing import IO, Any
+
+import orjson
 
 from pipeline.models import ModelInfo
 from pipeline.records import Corpus, Placed
@@ -96,5 +97,12 @@ def _dumps(value: Any, depth: int = 0) -> str:
 
 
 def _fields(record: Any) -> dict[str, Any]:
-    """A record's fields as a dict, without ``dataclasses.asdict``'s deep copy (a second per mention)."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}
+    """A record's fields as a dict, without ``dataclasses.asdict``'s deep copy (a second per mention), nor
+    asking ``dataclasses.fields`` for every record."""
+    names = _NAMES.get(type(record))
+    if names is None:
+        names = _NAMES[type(record)] = tuple(f.name for f in fields(record))
+    return {name: getattr(record, name) for name in names}
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}

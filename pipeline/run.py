@@ -97,17 +97,17 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
             documents, extracted, reused = _extract_here(
                 settings, scratch, stored, fingerprint, loaded, errors, progress
             )
-        corpus = aggregate.aggregate(store.StoredDocuments(stored, documents), rules)
         notes: list[str] = []
-        written = export.write(
-            settings.out_dir,
-            corpus,
-            loaded.info(),
-            _detector_name(),
-            notes,
-            background=settings.workers != 1,
-            report=(_texts(settings), settings.report_docs) if settings.report else None,
-        )
+        with export.opened(settings.out_dir, background=settings.workers != 1) as output:
+            corpus = aggregate.aggregate(store.StoredDocuments(stored, documents), rules)
+            output.write(
+                corpus,
+                loaded.info(),
+                _detector_name(),
+                notes,
+                report=(_texts(settings), settings.report_docs) if settings.report else None,
+            )
+        written = output.written
     seconds = time.monotonic() - started
     names = [path.name for path in written]
     report = Report(corpus, names, errors, seconds, extracted=extracted, reused=reused, notes=notes)

@@ -24,30 +24,9 @@ import pyarrow.parquet as pq
 
 from pipeline import export
 from pipeline.errors import PipelineError
-from pipeline.export import Cell
+from pipeline.export import DTYPES, TEXT, Cell, dtype
 from pipeline.records import Corpus
 
-#: pandas dtype of each column that is not text, by column name: a name has one type in every table. Numbers
-#: are NumPy ``int64`` where a value is always present and nullable ``Int64``/``Float64`` where it may be
-#: missing; ``language_score`` is the CSV's (4 decimals). Lists are Python lists of strings (``object``).
-DTYPES: dict[str, str] = {
-    "language_score": "Float64",
-    "chars": "int64",
-    "mentions": "int64",
-    "entities": "int64",
-    "start": "int64",
-    "end": "int64",
-    "documents": "int64",
-    "aliases": "object",
-    "languages": "object",
-    "doc_ids": "object",
-    "curation": "object",
-    "geonames_id": "Int64",
-    "latitude": "Float64",
-    "longitude": "Float64",
-}
-#: Every other column: pandas' nullable string dtype. Empty text stays ``""``, as in ``entities.json``.
-TEXT = "string"
 LISTS = tuple(name for name, dtype in DTYPES.items() if dtype == "object")
 #: The columns that may hold ``<NA>`` (null in Parquet): the record's ``None``, an empty cell in the CSV.
 #: Every other Parquet column is declared ``not null``, and pyarrow refuses to write a missing value there.
@@ -71,11 +50,6 @@ class Tables(NamedTuple):
     documents: pd.DataFrame
     mentions: pd.DataFrame
     entities: pd.DataFrame
-
-
-def dtype(column: str) -> str:
-    """The pandas dtype of a column (:data:`DTYPES`, else :data:`TEXT`)."""
-    return DTYPES.get(column, TEXT)
 
 
 def frames(corpus: Corpus) -> Tables:

@@ -27,12 +27,14 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from pipeline.errors import PipelineError
 
 T = TypeVar("T")
 R = TypeVar("R")
+T_contra = TypeVar("T_contra", contravariant=True)
+R_co = TypeVar("R_co", covariant=True)
 
 #: Most tasks queued ahead of the results read, so that memory stays flat however long the stream.
 AHEAD_PER_WORKER = 4
@@ -138,6 +140,82 @@ def forked(function: Callable[[], R]) -> Iterator[Callable[[], R]]:
 
 
 _FORKED: Callable[[], Any] | None = None
+
+
+class Sink(Protocol[T_contra, R_co]):
+    """Where :func:`fed` sends items: :meth:`add` each, then :meth:`close` for the result."""
+
+    def add(self, item: T_contra) -> None: ...
+
+    def close(self) -> R_co: ...
+
+
+#: Items sent to a forked :class:`Sink` at a time (a pipe's message each).
+FEED_BATCH = 1_000
+
+
+class Feed(Generic[T, R]):
+    """A :class:`Sink` being fed from this process (:func:`fed`)."""
+
+    def __init__(self, add: Callable[[T], None], close: Callable[[], R]) -> None:
+        self.add: Callable[[T], None] = add
+        self.close: Callable[[], R] = close
+
+
+@contextlib.contextmanager
+def fed(make: Callable[[], Sink[T, R]], *, background: bool) -> Iterator[Feed[T, R]]:
+    """A sink (``make()``) that the caller adds items to, then closes for its result: with ``background`` it
+    is made and fed in a forked process, on another core, the items pickled through a pipe in batches of
+    :data:`FEED_BATCH` (a full pipe makes the caller wait: memory stays bounded); else here. A sink that
+    raises, or a process that dies, raises here at the next batch or at ``close``."""
+    if not background:
+        yield Feed(*_methods(make()))
+        return
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+    def consume() -> R:
+        send.close()  # the parent's end: should the parent die, receiving ends
+        sink = make()
+        try:
+            while (batch := receive.recv()) is not None:
+                for item in batch:
+                    sink.add(item)
+        finally:
+            receive.close()  # should the sink raise, the parent's next send fails instead of waiting
+        return sink.close()
+
+    with forked(consume) as result:
+        receive.close()
+        batch: list[T] = []
+
+        def flush(last: bool = False) -> None:
+            try:
+                send.send(batch)
+                if last:
+                    send.send(None)
+            except OSError:  # the sink stopped receiving: its exception, or the worker's death
+                result()
+                raise _died() from None
+            batch.clear()
+
+        def add(item: T) -> None:
+            batch.append(item)
+            if len(batch) >= FEED_BATCH:
+                flush()
+
+        def close() -> R:
+            flush(last=True)
+            send.close()
+            return result()
+
+        try:
+            yield Feed(add, close)
+        finally:
+            send.close()
+
+
+def _methods(sink: Sink[T, R]) -> tuple[Callable[[T], None], Callable[[], R]]:
+    return sink.add, sink.close
 
 
 def _call_forked() -> Any:

@@ -7,13 +7,16 @@ from hypothesis import strategies as st
 
 from pipeline.jsonout import _dumps
 
+
 def json_values(leaves: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
     return st.recursive(
         leaves, lambda children: st.lists(children) | st.dictionaries(st.text(), children), max_leaves=30
     )
 
 
-@given(json_values(st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text()), st.integers(0, 3))
+@given(
+    json_values(st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text()), st.integers(0, 3)
+)
 def test_json_encoding_is_the_standard_librarys_indented_text(value: object, depth: int) -> None:
     expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
     assert _dumps(value, depth) == expected
