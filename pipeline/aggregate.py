@@ -31,10 +31,11 @@ name and per entity, never per mention:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
-from pipeline import entities, links
+from pipeline import entities, links, workers
 from pipeline.curation import Curation
 from pipeline.entities import Group, GroupKey
 from pipeline.records import (
@@ -52,17 +53,29 @@ from pipeline.records import (
 
 OTHER_DOCUMENTS = 0.25
 
+T = TypeVar("T")
+
 Scores = list[float]
 
 
-def aggregate(results: Iterable[DocumentResult] | Documents, curation: Curation | None = None) -> Corpus:
+#: Documents from which, with ``parallel``, the first two readings are shared with a forked process.
+PARALLEL_DOCUMENTS = 400
+
+
+def aggregate(
+    results: Iterable[DocumentResult] | Documents, curation: Curation | None = None, *, parallel: bool = False
+) -> Corpus:
     """Build the corpus view of per-document results: any iterable of them (sorted here, in memory), or
-    :class:`~pipeline.records.Documents` (already in order; read three times, never held)."""
+    :class:`~pipeline.records.Documents` (already in order; read three times, never held).
+
+    parallel: a forked process may read the second half of the documents in the survey and the grouping
+    while this one reads the first, for the same result (:func:`_halves`)."""
     curation = curation or Curation()
     documents = results if isinstance(results, Documents) else tuple(sorted(results, key=lambda r: r.doc_id))
-    survey = _survey(documents, curation)
+    halves = parallel and len(documents) >= PARALLEL_DOCUMENTS
+    survey = _halves(documents, lambda part: _survey(part, curation), _Survey.merge, forked=halves)
     resolve = _Resolver(curation, survey.totals, survey.acronyms(curation))
-    groups = _group(documents, resolve)
+    groups = _halves(documents, lambda part: _group(part, resolve), _merge_groups, forked=halves)
     merges, unmerged, surnames = links.link_across_documents(k for t, k in groups if t == "person")
     merged: dict[GroupKey, Group] = {}
     for (entity_type, key), group in groups.items():
@@ -86,6 +99,34 @@ def aggregate(results: Iterable[DocumentResult] | Documents, curation: Curation 
     return Corpus(found, placed, survey.tally(), unmerged, surnames)
 
 
+def _halves(
+    documents: Sequence[DocumentResult] | Documents,
+    read: Callable[[Sequence[DocumentResult] | Documents], T],
+    merge: Callable[[T, T], T],
+    *,
+    forked: bool,
+) -> T:
+    """``read(documents)``; with ``forked``, as ``merge(read(first half), read(second half))``, the second
+    half read by a forked process meanwhile (on another core: the survey and the grouping are half the
+    corpus-wide stage). Both give the same result: every score is a multiple of 0.5
+    (:mod:`pipeline.evidence`), so sums are exact in any order, and the merges keep first-seen order."""
+    if not forked:
+        return read(documents)
+    middle = len(documents) // 2
+    first, second = (
+        (documents.part(0, middle), documents.part(middle, len(documents)))
+        if isinstance(documents, Documents)
+        else (documents[:middle], documents[middle:])
+    )
+    with workers.forked(lambda: read(second)) as later:
+        found = read(first)
+        return merge(found, later())
+
+
+def _zeros() -> Scores:
+    return [0.0, 0.0, 0.0]
+
+
 @dataclass
 class _Survey:
     """What the first reading learns about the corpus."""
@@ -93,7 +134,7 @@ class _Survey:
     #: key -> the curation actions that shaped mentions with that key (``alias``, ``type``).
     curated: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     #: key -> the sum over documents of each document's scores for it (:func:`_own_scores`).
-    totals: dict[str, Scores] = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0, 0.0]))
+    totals: dict[str, Scores] = field(default_factory=lambda: defaultdict(_zeros))
     #: acronym key -> the keys of the long forms the corpus defines it with.
     defined: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     #: long form's key -> its own scores and type where a document first defines an acronym with it.
@@ -112,6 +153,21 @@ class _Survey:
                 own, entity_type = self.first_definition[long]
                 found[short] = (long, _retyped(long, entity_type, own, self.totals[long], curation))
         return found
+
+    def merge(self, later: _Survey) -> _Survey:
+        """This survey, of the documents before ``later``'s, with ``later``'s added."""
+        for key, actions in later.curated.items():
+            self.curated[key] |= actions
+        for key, scores in later.totals.items():
+            self.totals[key] = [a + b for a, b in zip(self.totals[key], scores, strict=True)]
+        for key, longs in later.defined.items():
+            self.defined[key] |= longs
+        for key, first in later.first_definition.items():
+            self.first_definition.setdefault(key, first)
+        self.languages.update(later.languages)
+        self.statuses.update(later.statuses)
+        self.failures.extend(later.failures)
+        return self
 
     def tally(self) -> Tally:
         return Tally(
@@ -176,6 +232,19 @@ def _group(documents: Iterable[DocumentResult], resolve: _Resolver) -> dict[Grou
             if group is None:
                 group = groups[(mention.type, key)] = Group(order=len(groups))
             group.add(document.doc_id, document.language_at(mention.start), mention.name, mention.key)
+    return groups
+
+
+def _merge_groups(groups: dict[GroupKey, Group], later: dict[GroupKey, Group]) -> dict[GroupKey, Group]:
+    """The groups of some documents with those of the documents after them added: as if one reading."""
+    for group_key, group in later.items():
+        mine = groups.get(group_key)
+        if mine is None:
+            group.order = len(groups)
+            groups[group_key] = group
+        else:
+            group.order = mine.order
+            mine.absorb(group)
     return groups
 
 

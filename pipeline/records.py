@@ -222,6 +222,10 @@ class Documents(abc.ABC):
     @abc.abstractmethod
     def __len__(self) -> int: ...
 
+    @abc.abstractmethod
+    def part(self, start: int, stop: int) -> Documents:
+        """The documents from position ``start`` to ``stop`` (excluded), likewise."""
+
 
 @dataclass(frozen=True, slots=True)
 class Placed:

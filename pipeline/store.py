@@ -159,6 +159,11 @@ class StoredDocuments(Documents):
     def __len__(self) -> int:
         return len(self.documents)
 
+    def part(self, start: int, stop: int) -> StoredDocuments:
+        part = StoredDocuments(self.store, {})
+        part.documents = self.documents[start:stop]
+        return part
+
     def __iter__(self) -> Iterator[DocumentResult]:
         for doc_id, entry in self.documents:
             if isinstance(entry, DocumentResult):

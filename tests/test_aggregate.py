@@ -2,12 +2,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import aggregate as aggregate_module
+from pipeline import evidence
 from pipeline.aggregate import OTHER_DOCUMENTS, aggregate
 from pipeline.curation import Curation, parse
 from pipeline.entities import entity_id, place_id
 from pipeline.normalize import match_key
 from pipeline.places import link
-from pipeline.records import Corpus, DocumentResult, EntityType, Mention, Metadata
+from pipeline.records import ENTITY_TYPES, Corpus, DocumentResult, EntityType, Mention, Metadata
 
 
 def mention(name: str, start: int, entity_type: EntityType = "person") -> Mention:
@@ -449,3 +455,52 @@ def test_a_city_is_linked_only_next_to_another_place_of_its_country() -> None:
     found = {e.name: e.geonames_id for e in aggregate(docs).entities}
     # Palma (Spain) has no Spanish place beside it; Mexicali has Baja California in b.txt; Tijuana nothing
     assert found == {"Palma": None, "Mexicali": 3996069, "Baja California": 4017700, "Tijuana": None}
+
+
+NAMES = ["Ana Ruiz", "Ruiz", "Ana", "Banco Azteca", "BA", "Mexicali", "Baja California", "Luis Ruiz Soto"]
+HALF_SCORES = st.tuples(*[st.integers(0, 12).map(lambda n: n / 2)] * 3)
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> list[DocumentResult]:
+    docs = []
+    for number in range(draw(st.integers(2, 9))):
+        mentions = []
+        for position, name in enumerate(draw(st.lists(st.sampled_from(NAMES), max_size=6))):
+            m = scored(name, 40 * position, draw(st.sampled_from(ENTITY_TYPES)), draw(HALF_SCORES))
+            if name == "BA" and draw(st.booleans()):  # defined here: "Banco Azteca (BA)"
+                m = replace(m, key=match_key("Banco Azteca") or "", alias_key=m.key)
+            mentions.append(m)
+        docs.append(document(f"{number:02}.txt", *mentions, language=draw(st.sampled_from(["en", "es"]))))
+    return docs
+
+
+@settings(max_examples=15, deadline=None)
+@given(corpora())
+def test_the_survey_and_grouping_shared_with_a_forked_process_give_the_same_corpus(
+    docs: list[DocumentResult],
+) -> None:
+    """Halves read apart and merged (aggregate's ``parallel``) are the same as one reading: scores are
+    multiples of 0.5, whose sums are exact in any order, and merges keep first-seen order."""
+    curation = parse("action,name,value\nalias,Ruiz,Luis Ruiz Soto\ntype,Mexicali,location\n")
+    one = aggregate(docs, curation)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(aggregate_module, "PARALLEL_DOCUMENTS", 0)
+        halves = aggregate(docs, curation, parallel=True)
+    assert halves.entities == one.entities
+    assert halves.mentions == one.mentions
+    assert (halves.unmerged, halves.surnames, halves.tally) == (one.unmerged, one.surnames, one.tally)
+    survey = aggregate_module._survey(docs, curation)
+    resolve = aggregate_module._Resolver(curation, survey.totals, survey.acronyms(curation))
+    groups = aggregate_module._halves(
+        docs, lambda part: aggregate_module._group(part, resolve), aggregate_module._merge_groups, forked=True
+    )
+    assert list(groups.items()) == list(aggregate_module._group(docs, resolve).items())  # with their order
+
+
+def test_every_evidence_weight_is_a_multiple_of_a_half() -> None:
+    """What makes the corpus's sums of scores exact in any order (the test above)."""
+    weights = [evidence.MODEL, evidence.TITLE, evidence.CUE, evidence.ORG_HEAD, evidence.ORG_TAIL]
+    weights += [evidence.PLACE_HEAD, evidence.GIVEN_NAME, evidence.PERSON_PART, evidence.SURNAME]
+    weights += [*evidence.PLACE.values(), OTHER_DOCUMENTS * 2]
+    assert all((weight * 2).is_integer() for weight in weights)
