@@ -30,10 +30,13 @@ name and per entity, never per mention:
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 from pipeline import entities, links, workers
 from pipeline.curation import Curation
@@ -63,19 +66,28 @@ PARALLEL_DOCUMENTS = 400
 
 
 def aggregate(
-    results: Iterable[DocumentResult] | Documents, curation: Curation | None = None, *, parallel: bool = False
+    results: Iterable[DocumentResult] | Documents,
+    curation: Curation | None = None,
+    *,
+    parallel: bool = False,
+    scratch: Path | None = None,
 ) -> Corpus:
     """Build the corpus view of per-document results: any iterable of them (sorted here, in memory), or
     :class:`~pipeline.records.Documents` (already in order; read three times, never held).
 
     parallel: a forked process may read the second half of the documents in the survey and the grouping
-    while this one reads the first, for the same result (:func:`_halves`)."""
+    while this one reads the first, for the same result (:func:`_halves`).
+    scratch: a folder where the grouping keeps each document with its mentions resolved, for the export
+    to read instead of reading the documents and resolving their mentions again (:class:`_Resolved`)."""
     curation = curation or Curation()
     documents = results if isinstance(results, Documents) else tuple(sorted(results, key=lambda r: r.doc_id))
     halves = parallel and len(documents) >= PARALLEL_DOCUMENTS
-    survey = _halves(documents, lambda part: _survey(part, curation), _Survey.merge, forked=halves)
+    survey = _halves(documents, lambda part, _: _survey(part, curation), _Survey.merge, forked=halves)
     resolve = _Resolver(curation, survey.totals, survey.acronyms(curation))
-    groups = _halves(documents, lambda part: _group(part, resolve), _merge_groups, forked=halves)
+    kept = _Resolved(scratch, 2 if halves else 1) if scratch is not None else None
+    groups = _halves(
+        documents, lambda part, half: _group(part, resolve, kept, half), _merge_groups, forked=halves
+    )
     merges, unmerged, surnames = links.link_across_documents(k for t, k in groups if t == "person")
     merged: dict[GroupKey, Group] = {}
     for (entity_type, key), group in groups.items():
@@ -87,9 +99,10 @@ def aggregate(
     found, ids = entities.build(merged, curation, survey.curated)
 
     def placed() -> Iterator[Placed]:
-        for document in documents:
+        resolved = kept.read() if kept is not None else ((d, resolve(d)) for d in documents)
+        for document, pairs in resolved:
             rows = []
-            for mention, key in resolve(document):
+            for mention, key in pairs:
                 final = merges.get(key, key) if mention.type == "person" else key
                 language = document.language_at(mention.start)  # its part's
                 rows.append(MentionRow(document.doc_id, ids[(mention.type, final)], language, mention))
@@ -99,27 +112,48 @@ def aggregate(
     return Corpus(found, placed, survey.tally(), unmerged, surnames)
 
 
+class _Resolved:
+    """Documents with their mentions resolved (:class:`_Resolver`), as the grouping met them, pickled to a
+    file per half (:func:`_halves`) in a scratch folder: read back in order, one at a time, by every
+    iteration of :meth:`read`. Pickle is safe here: only this run writes these files, and reads them."""
+
+    def __init__(self, folder: Path, halves: int) -> None:
+        self.folder, self.halves = folder, halves
+
+    def writer(self, half: int) -> BinaryIO:
+        return (self.folder / f"resolved-{half}.pickle").open("wb")
+
+    def read(self) -> Iterator[tuple[DocumentResult, list[tuple[Mention, str]]]]:
+        for half in range(self.halves):
+            with (self.folder / f"resolved-{half}.pickle").open("rb") as spool:
+                while True:
+                    try:
+                        yield pickle.load(spool)
+                    except EOFError:
+                        break
+
+
 def _halves(
     documents: Sequence[DocumentResult] | Documents,
-    read: Callable[[Sequence[DocumentResult] | Documents], T],
+    read: Callable[[Sequence[DocumentResult] | Documents, int], T],
     merge: Callable[[T, T], T],
     *,
     forked: bool,
 ) -> T:
-    """``read(documents)``; with ``forked``, as ``merge(read(first half), read(second half))``, the second
-    half read by a forked process meanwhile (on another core: the survey and the grouping are half the
-    corpus-wide stage). Both give the same result: every score is a multiple of 0.5
+    """``read(documents, 0)``; with ``forked``, as ``merge(read(first half, 0), read(second half, 1))``, the
+    second half read by a forked process meanwhile (on another core: the survey and the grouping are half
+    the corpus-wide stage). Both give the same result: every score is a multiple of 0.5
     (:mod:`pipeline.evidence`), so sums are exact in any order, and the merges keep first-seen order."""
     if not forked:
-        return read(documents)
+        return read(documents, 0)
     middle = len(documents) // 2
     first, second = (
         (documents.part(0, middle), documents.part(middle, len(documents)))
         if isinstance(documents, Documents)
         else (documents[:middle], documents[middle:])
     )
-    with workers.forked(lambda: read(second)) as later:
-        found = read(first)
+    with workers.forked(lambda: read(second, 1)) as later:
+        found = read(first, 0)
         return merge(found, later())
 
 
@@ -224,14 +258,20 @@ class _Resolver:
         return [(m, local.get(m.key, m.key) if m.type == "person" else m.key) for m in aliased]
 
 
-def _group(documents: Iterable[DocumentResult], resolve: _Resolver) -> dict[GroupKey, Group]:
+def _group(
+    documents: Iterable[DocumentResult], resolve: _Resolver, kept: _Resolved | None = None, half: int = 0
+) -> dict[GroupKey, Group]:
     groups: dict[GroupKey, Group] = {}
-    for document in documents:
-        for mention, key in resolve(document):
-            group = groups.get((mention.type, key))
-            if group is None:
-                group = groups[(mention.type, key)] = Group(order=len(groups))
-            group.add(document.doc_id, document.language_at(mention.start), mention.name, mention.key)
+    with kept.writer(half) if kept is not None else contextlib.nullcontext() as spool:
+        for document in documents:
+            pairs = resolve(document)
+            if spool is not None:
+                pickle.dump((document, pairs), spool, pickle.HIGHEST_PROTOCOL)
+            for mention, key in pairs:
+                group = groups.get((mention.type, key))
+                if group is None:
+                    group = groups[(mention.type, key)] = Group(order=len(groups))
+                group.add(document.doc_id, document.language_at(mention.start), mention.name, mention.key)
     return groups
 
 

@@ -100,7 +100,10 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
         notes: list[str] = []
         with export.opened(settings.out_dir, background=settings.workers != 1) as output:
             corpus = aggregate.aggregate(
-                store.StoredDocuments(stored, documents), rules, parallel=settings.workers != 1
+                store.StoredDocuments(stored, documents),
+                rules,
+                parallel=settings.workers != 1,
+                scratch=scratch,
             )
             output.write(
                 corpus,

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -481,19 +483,24 @@ def test_the_survey_and_grouping_shared_with_a_forked_process_give_the_same_corp
     docs: list[DocumentResult],
 ) -> None:
     """Halves read apart and merged (aggregate's ``parallel``) are the same as one reading: scores are
-    multiples of 0.5, whose sums are exact in any order, and merges keep first-seen order."""
+    multiples of 0.5, whose sums are exact in any order, and merges keep first-seen order. The documents
+    kept resolved in a scratch folder are the same as those resolved again."""
     curation = parse("action,name,value\nalias,Ruiz,Luis Ruiz Soto\ntype,Mexicali,location\n")
     one = aggregate(docs, curation)
-    with pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as scratch:
         patch.setattr(aggregate_module, "PARALLEL_DOCUMENTS", 0)
-        halves = aggregate(docs, curation, parallel=True)
-    assert halves.entities == one.entities
-    assert halves.mentions == one.mentions
+        halves = aggregate(docs, curation, parallel=True, scratch=Path(scratch))
+        assert halves.entities == one.entities
+        assert halves.mentions == one.mentions  # read back from the scratch folder
+        assert halves.documents == one.documents
     assert (halves.unmerged, halves.surnames, halves.tally) == (one.unmerged, one.surnames, one.tally)
     survey = aggregate_module._survey(docs, curation)
     resolve = aggregate_module._Resolver(curation, survey.totals, survey.acronyms(curation))
     groups = aggregate_module._halves(
-        docs, lambda part: aggregate_module._group(part, resolve), aggregate_module._merge_groups, forked=True
+        docs,
+        lambda part, _: aggregate_module._group(part, resolve),
+        aggregate_module._merge_groups,
+        forked=True,
     )
     assert list(groups.items()) == list(aggregate_module._group(docs, resolve).items())  # with their order
 
