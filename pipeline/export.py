@@ -184,27 +184,21 @@ def opened(out_dir: Path, *, background: bool = False) -> Iterator[Output]:
     :class:`WorkbookFile`; with ``background`` each runs in a process of its own
     (:func:`pipeline.workers.fed`), started now: opened before the corpus-wide stage, they import pandas and
     pyarrow meanwhile."""
-    with staged(out_dir) as staging, contextlib.ExitStack() as stack:
-        sinks = [
-            stack.enter_context(
-                workers.fed(
-                    functools.partial(sink, {n: staging.path(n) for n in sink.FILES}), background=background
-                )
-            )
-            for sink in (TableFiles, WorkbookFile)
-        ]
-        yield Output(staging, sinks)
+    with staged(out_dir) as staging:
+        sinks = [functools.partial(sink, {n: staging.path(n) for n in sink.FILES}) for sink in SINKS]
+        with workers.fed(sinks, background=background) as rows:
+            yield Output(staging, rows)
 
 
-#: Where :class:`Output` sends each table's rows: ``(table name, raw row)``; closing one gives notes.
+#: Where :class:`Output` sends each table's rows: ``(table name, raw row)``; closing gives each one's notes.
 Rows = workers.Feed[tuple[str, list[Cell]], list[str]]
 
 
 class Output:
     """The output files being written (:func:`opened`)."""
 
-    def __init__(self, staging: Staging, sinks: list[Rows]) -> None:
-        self.staging, self.sinks = staging, sinks
+    def __init__(self, staging: Staging, rows: Rows) -> None:
+        self.staging, self.rows = staging, rows
 
     @property
     def written(self) -> list[Path]:
@@ -230,24 +224,20 @@ class Output:
         (:mod:`pipeline.report`), from the same pass."""
         entities_json = jsonout.JsonWriter(self.staging.open("entities.json"), models, detector)
         page = html.Page(report[1]) if report is not None else None  # what report.html shows, from this pass
-        adds = [sink.add for sink in self.sinks]
+        add = self.rows.add
         for placed in corpus.placed():
-            row = ("documents", document_row(placed))
-            rows = [row, *(("mentions", mention_row(r)) for r in placed.rows)]
-            for add in adds:
-                for row in rows:
-                    add(row)
+            add(("documents", document_row(placed)))
+            for row in placed.rows:
+                add(("mentions", mention_row(row)))
             entities_json.document(placed)
             if page is not None:
                 page.add(placed)
         for entity in corpus.entities:
-            for add in adds:
-                add(("entities", entity_row(entity)))
+            add(("entities", entity_row(entity)))
         entities_json.finish(corpus)
         if page is not None and report is not None:
             page.write(self.staging.open("report.html"), corpus, report[0])
-        for sink in self.sinks:
-            found = sink.close()
+        for found in self.rows.close():
             if notes is not None:
                 notes.extend(found)
 
@@ -299,6 +289,10 @@ class WorkbookFile:
 
     def close(self) -> list[str]:
         return self.book.close()
+
+
+#: The writers of the tables' rows (:func:`opened`).
+SINKS = (TableFiles, WorkbookFile)
 
 
 def write_run_log(

@@ -33,7 +33,7 @@ LISTS = tuple(name for name, dtype in DTYPES.items() if dtype == "object")
 NULLABLE = frozenset({"language_score", "country_code", "geonames_id", "latitude", "longitude"})
 
 #: Rows per Parquet row group: a few megabytes of mentions at a time in memory while writing.
-ROWS_PER_GROUP = 50_000
+ROWS_PER_GROUP = 10_000
 
 _ARROW = {
     TEXT: pa.string(),

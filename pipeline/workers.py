@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from typing import Any, Generic, Protocol, TypeVar
 
 from pipeline.errors import PipelineError
@@ -150,72 +153,79 @@ class Sink(Protocol[T_contra, R_co]):
     def close(self) -> R_co: ...
 
 
-#: Items sent to a forked :class:`Sink` at a time (a pipe's message each).
+#: Items sent to the forked :class:`Sink` processes at a time (a pipe's message each).
 FEED_BATCH = 1_000
 
 
 class Feed(Generic[T, R]):
-    """A :class:`Sink` being fed from this process (:func:`fed`)."""
+    """Sinks being fed from this process (:func:`fed`): :attr:`add` an item to every one, :attr:`close`
+    them all for their results, in order."""
 
-    def __init__(self, add: Callable[[T], None], close: Callable[[], R]) -> None:
+    def __init__(self, add: Callable[[T], None], close: Callable[[], list[R]]) -> None:
         self.add: Callable[[T], None] = add
-        self.close: Callable[[], R] = close
+        self.close: Callable[[], list[R]] = close
 
 
 @contextlib.contextmanager
-def fed(make: Callable[[], Sink[T, R]], *, background: bool) -> Iterator[Feed[T, R]]:
-    """A sink (``make()``) that the caller adds items to, then closes for its result: with ``background`` it
-    is made and fed in a forked process, on another core, the items pickled through a pipe in batches of
-    :data:`FEED_BATCH` (a full pipe makes the caller wait: memory stays bounded); else here. A sink that
-    raises, or a process that dies, raises here at the next batch or at ``close``."""
+def fed(makes: Sequence[Callable[[], Sink[T, R]]], *, background: bool) -> Iterator[Feed[T, R]]:
+    """Sinks (one per ``make()``) that the caller adds every item to, then closes for their results: with
+    ``background`` each is made and fed in a forked process of its own, on another core, the items pickled
+    once through a pipe to each in batches of :data:`FEED_BATCH` (a full pipe makes the caller wait: memory
+    stays bounded); else here. A sink that raises, or a process that dies, raises here at the next batch or
+    at ``close``."""
     if not background:
-        yield Feed(*_methods(make()))
+        sinks = [make() for make in makes]
+
+        def add_here(item: T) -> None:
+            for sink in sinks:
+                sink.add(item)
+
+        yield Feed(add_here, lambda: [sink.close() for sink in sinks])
         return
-    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-
-    def consume() -> R:
-        send.close()  # the parent's end: should the parent die, receiving ends
-        sink = make()
-        try:
-            while (batch := receive.recv()) is not None:
-                for item in batch:
-                    sink.add(item)
-        finally:
-            receive.close()  # should the sink raise, the parent's next send fails instead of waiting
-        return sink.close()
-
-    with forked(consume) as result:
-        receive.close()
+    with contextlib.ExitStack() as stack:
+        pipes: list[tuple[Connection, Callable[[], R]]] = []
+        for make in makes:
+            receive, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+            stack.callback(writer.close)
+            result = stack.enter_context(forked(functools.partial(_consume, make, receive, writer)))
+            receive.close()
+            pipes.append((writer, result))
         batch: list[T] = []
 
-        def flush(last: bool = False) -> None:
-            try:
-                send.send(batch)
-                if last:
-                    send.send(None)
-            except OSError:  # the sink stopped receiving: its exception, or the worker's death
-                result()
-                raise _died() from None
-            batch.clear()
+        def send(data: bytes) -> None:
+            for pipe, result in pipes:
+                try:
+                    pipe.send_bytes(data)
+                except OSError:  # the sink stopped receiving: its exception, or the worker's death
+                    result()
+                    raise _died() from None
 
         def add(item: T) -> None:
             batch.append(item)
             if len(batch) >= FEED_BATCH:
-                flush()
+                send(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+                batch.clear()
 
-        def close() -> R:
-            flush(last=True)
-            send.close()
-            return result()
+        def close() -> list[R]:
+            if batch:
+                send(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+            send(b"")  # the end: every sink finishes meanwhile
+            return [result() for _, result in pipes]
 
-        try:
-            yield Feed(add, close)
-        finally:
-            send.close()
+        yield Feed(add, close)
 
 
-def _methods(sink: Sink[T, R]) -> tuple[Callable[[T], None], Callable[[], R]]:
-    return sink.add, sink.close
+def _consume(make: Callable[[], Sink[T, R]], receive: Connection, send: Connection) -> R:
+    """A forked :class:`Sink`'s life (:func:`fed`): made, fed each batch, closed."""
+    send.close()  # the parent's end: should the parent die, receiving ends
+    sink = make()
+    try:
+        while data := receive.recv_bytes():
+            for item in pickle.loads(data):
+                sink.add(item)
+    finally:
+        receive.close()  # should the sink raise, the parent's next send fails instead of waiting
+    return sink.close()
 
 
 def _call_forked() -> Any:
