@@ -115,13 +115,14 @@ Cell = str | int | float | tuple[str, ...] | None
 def guard(value: Cell) -> str:
     """A CSV cell: formula-guarded text, a list ``; ``-joined, numbers as written by ``str``, ``None`` as
     empty."""
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
+    if type(value) is not str:
+        if value is None:
+            return ""
+        if not isinstance(value, tuple):
+            return str(value)
         value = LIST_SEPARATOR.join(value)
-    if not isinstance(value, str):
-        return str(value)
-    text = _CONTROL.sub("", value)
+    # A printable text has no control character: the pattern is only tried on the others.
+    text = value if value.isprintable() else _CONTROL.sub("", value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
