@@ -99,7 +99,8 @@ def aggregate(
     found, ids = entities.build(merged, curation, survey.curated)
 
     def placed() -> Iterator[Placed]:
-        resolved = kept.read() if kept is not None else ((d, resolve(d)) for d in documents)
+        # After the run (its scratch folder gone), a caller's reading resolves the documents again.
+        resolved = kept.read() if kept is not None and kept.kept() else ((d, resolve(d)) for d in documents)
         for document, pairs in resolved:
             rows = []
             for mention, key in pairs:
@@ -119,6 +120,10 @@ class _Resolved:
 
     def __init__(self, folder: Path, halves: int) -> None:
         self.folder, self.halves = folder, halves
+
+    def kept(self) -> bool:
+        """Whether the files are still there (the scratch folder goes at the end of a run)."""
+        return all((self.folder / f"resolved-{half}.pickle").exists() for half in range(self.halves))
 
     def writer(self, half: int) -> BinaryIO:
         return (self.folder / f"resolved-{half}.pickle").open("wb")

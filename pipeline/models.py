@@ -9,6 +9,7 @@ component of both models carries its own tok2vec, so every other component is ex
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.metadata
 import importlib.util
 import json
@@ -110,6 +111,13 @@ def _last_cut(window: str, least: int) -> int:
 
 
 _WORD_AND_SPACE = re.compile(r"(\S*) +")
+
+
+def release() -> None:
+    """Forget this process's pipelines (:func:`cached`), for their memory back: the corpus-wide stage, which
+    comes after NER, never uses them, and the processes it forks would otherwise share them."""
+    cached.cache_clear()
+    gc.collect()
 
 
 @functools.cache

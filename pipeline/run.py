@@ -97,6 +97,8 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
             documents, extracted, reused = _extract_here(
                 settings, scratch, stored, fingerprint, loaded, errors, progress
             )
+        if len(documents) >= aggregate.PARALLEL_DOCUMENTS:
+            models.release()  # unused from here on: memory back before the corpus-wide stage's processes fork
         notes: list[str] = []
         with export.opened(settings.out_dir, background=settings.workers != 1) as output:
             corpus = aggregate.aggregate(

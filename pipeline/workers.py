@@ -243,10 +243,14 @@ def _fork_pool(processes: int) -> ProcessPoolExecutor:
 
 
 def _start_worker(parent: int) -> None:
-    """Ignore Ctrl-C (the parent gets it and ends the workers), and end with the parent even when it is
-    killed outright: Linux then sends the worker SIGTERM (``PR_SET_PDEATHSIG``)."""
+    """Ignore Ctrl-C (the parent gets it and ends the workers), end with the parent even when it is killed
+    outright (Linux then sends the worker SIGTERM: ``PR_SET_PDEATHSIG``), and leave what the parent holds
+    out of garbage collection."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's clean-up handler is not the worker's
+    # Everything inherited is left out of this process's garbage collection: the collector would otherwise
+    # write to the objects the parent holds, and so copy the memory they share.
+    gc.freeze()
     with contextlib.suppress(OSError, AttributeError):  # not Linux: the parent's clean-up still applies
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the parent died before the request was in place

@@ -97,7 +97,7 @@ def test_cells_excel_would_refuse_are_cleaned_and_cut(tmp_path: Path) -> None:
 
 
 def test_text_keeps_its_markup_characters_spaces_and_line_ends(tmp_path: Path) -> None:
-    texts = ["<b> & </b>", "  lead", "trail  ", "a\r\nb\nc", "", "x\ud800y", ("=1", "<2>")]
+    texts: list[Cell] = ["<b> & </b>", "  lead", "trail  ", "a\r\nb\nc", "", "x\ud800y", ("=1", "<2>")]
     book = workbook.Workbook(
         tmp_path / "t.xlsx", {"entities": ("a",), "mentions": ("b",), "documents": ("c",)}
     )
