@@ -91,6 +91,8 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
         # extract: everything anew (a store from an earlier bench must not be reused); rerun: on the store
         # that the extract row left, after one document was changed, one added and one deleted
         again = {"extract": ["--rebuild"], "dask": ["--rebuild", "--engine", "dask"]}.get(mode, [])
+        if mode != "rerun":  # nor results an earlier bench stored for documents of another scale
+            shutil.rmtree(out, ignore_errors=True)
         code = newsner(["extract", str(corpus), "--out", str(out), "--no-curation", *again])
         assert code == 0, f"newsner extract exited with {code}"
     elif mode == "limit":
