@@ -24,8 +24,12 @@ name and per entity, never per mention:
 * the grouping (:func:`_group`): each document's mentions resolved (curated, re-typed, acronyms and people
   within the document: :class:`_Resolver`) and summed up per type and key (:class:`~pipeline.entities.Group`);
   then people across documents, on those keys, and the entities;
-* the export (:attr:`~pipeline.records.Corpus.placed`): each document resolved once more, now with its
-  mentions' entity ids, as the outputs list it.
+* the export (:attr:`~pipeline.records.Corpus.placed`): each document with its mentions' entity ids, as the
+  outputs list it; in a run, read back as the grouping kept it resolved in the scratch folder
+  (:class:`_Resolved`), else resolved once more.
+
+With ``parallel``, the survey and the grouping each read the first half of the documents here and the
+second in a forked process, and merge (:func:`_halves`): the same result as one reading.
 """
 
 from __future__ import annotations

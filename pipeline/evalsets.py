@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.columns import LIST_SEPARATOR
 from pipeline.errors import PipelineError
 from pipeline.evaluate import (
     HALVES_NOTE,
@@ -33,7 +34,7 @@ from pipeline.evaluate import (
     rounded,
     write_json,
 )
-from pipeline.export import LIST_SEPARATOR, unguard
+from pipeline.export import unguard
 
 
 def entity_scores(gold_path: Path, out_dir: Path, scorer: Path) -> tuple[str, dict[str, Numbers]]:

@@ -28,88 +28,13 @@ from typing import IO
 from pipeline import jsonout, workers
 from pipeline import report as html
 from pipeline.atomic import Staging, staged, write_atomically
+from pipeline.columns import HEADERS, LIST_SEPARATOR, Cell, document_row, entity_row, mention_row
 from pipeline.models import ModelInfo
-from pipeline.records import Corpus, Entity, MentionRow, Placed, Tally
+from pipeline.records import Corpus, Tally
 from pipeline.report import Texts
 
-DOCUMENT_COLUMNS = (
-    "doc_id",
-    "source",
-    "title",
-    "date",
-    "url",
-    "language",
-    "language_score",
-    "languages",
-    "encoding",
-    "chars",
-    "status",
-    "message",
-    "mentions",
-    "entities",
-)
-MENTION_COLUMNS = (
-    "doc_id",
-    "entity_id",
-    "type",
-    "model_label",
-    "text",
-    "name",
-    "start",
-    "end",
-    "language",
-    "context",
-)
-ENTITY_COLUMNS = (
-    "entity_id",
-    "type",
-    "name",
-    "aliases",
-    "documents",
-    "mentions",
-    "languages",
-    "doc_ids",
-    "curation",
-    "country_code",
-    "geonames_id",
-    "latitude",
-    "longitude",
-)
-#: The type of each column that is not text, by column name: a name has one type in every table. Numbers
-#: are NumPy ``int64`` where a value is always present and nullable ``Int64``/``Float64`` where it may be
-#: missing; ``language_score`` is the CSV's (4 decimals). Lists are Python lists of strings (``object``).
-DTYPES: dict[str, str] = {
-    "language_score": "Float64",
-    "chars": "int64",
-    "mentions": "int64",
-    "entities": "int64",
-    "start": "int64",
-    "end": "int64",
-    "documents": "int64",
-    "aliases": "object",
-    "languages": "object",
-    "doc_ids": "object",
-    "curation": "object",
-    "geonames_id": "Int64",
-    "latitude": "Float64",
-    "longitude": "Float64",
-}
-#: Every other column: pandas' nullable string dtype. Empty text stays ``""``, as in ``entities.json``.
-TEXT = "string"
-
-
-def dtype(column: str) -> str:
-    """The pandas dtype of a column (:data:`DTYPES`, else :data:`TEXT`): its Parquet type
-    (:mod:`pipeline.tables`), and whether the workbook writes it as a number (:mod:`pipeline.workbook`)."""
-    return DTYPES.get(column, TEXT)
-
-
-LIST_SEPARATOR = "; "
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-#: A table cell; a tuple is a list (an entity's aliases...), written ``; ``-joined in CSV.
-Cell = str | int | float | tuple[str, ...] | None
 
 
 def guard(value: Cell) -> str:
@@ -150,16 +75,6 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     for row in rows:
         table.add(row)
     return buffer.getvalue()
-
-
-def table_rows(corpus: Corpus) -> dict[str, tuple[Sequence[str], Iterator[list[Cell]]]]:
-    """Each table's header and raw rows, by table name, as :func:`write` writes them (each table is one
-    pass over the documents: for small corpora and tests, :func:`pipeline.tables.frames`)."""
-    return {
-        "documents": (DOCUMENT_COLUMNS, (document_row(p) for p in corpus.placed())),
-        "mentions": (MENTION_COLUMNS, (mention_row(r) for p in corpus.placed() for r in p.rows)),
-        "entities": (ENTITY_COLUMNS, (entity_row(e) for e in corpus.entities)),
-    }
 
 
 def write(
@@ -243,9 +158,6 @@ class Output:
                 notes.extend(found)
 
 
-HEADERS = {"documents": DOCUMENT_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS}
-
-
 class TableFiles:
     """Each table's CSV file (:class:`CsvTable`) and Parquet file (:class:`pipeline.tables.ParquetTable`),
     from its raw rows."""
@@ -319,58 +231,3 @@ def write_run_log(
         "errors": errors,
     }
     write_atomically(out_dir, {"run.json": json.dumps(entry, indent=2) + "\n"})
-
-
-def document_row(placed: Placed) -> list[Cell]:
-    d = placed.document
-    score = None if d.language_score is None else f"{d.language_score:.4f}"
-    return [
-        d.doc_id,
-        d.source,
-        d.title,
-        d.date,
-        d.url,
-        d.language,
-        score,
-        tuple(f"{lang} {share:.2f}" for lang, share in d.languages.items()),
-        d.encoding,
-        d.chars,
-        d.status,
-        d.message,
-        len(d.mentions),
-        placed.entities,
-    ]
-
-
-def mention_row(row: MentionRow) -> list[Cell]:
-    m = row.mention
-    return [
-        row.doc_id,
-        row.entity_id,
-        m.type,
-        m.model_label,
-        m.text,
-        m.name,
-        m.start,
-        m.end,
-        row.language,
-        m.context,
-    ]
-
-
-def entity_row(e: Entity) -> list[Cell]:
-    return [
-        e.entity_id,
-        e.type,
-        e.name,
-        e.aliases,
-        len(e.doc_ids),
-        e.mentions,
-        e.languages,
-        e.doc_ids,
-        e.curation,
-        e.country_code,
-        e.geonames_id,
-        e.latitude,
-        e.longitude,
-    ]

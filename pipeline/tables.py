@@ -2,7 +2,7 @@
 CSV files, read back by :func:`load` (``from pipeline import load``).
 
 This is the one place that turns a :class:`~pipeline.records.Corpus` into DataFrames. Its rows are the CSV
-writer's own (:func:`pipeline.export.table_rows`), so the columns, their names and order, and the rows and
+writer's own (:func:`pipeline.columns.table_rows`), so the columns, their names and order, and the rows and
 their order are those of the CSV files and cannot drift from them; this module only gives each column a type.
 The values are raw, as in ``entities.json``: no formula guard, lists as lists, numbers as numbers, ``<NA>``
 where the record has no value.
@@ -22,9 +22,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import export
+from pipeline import columns
+from pipeline.columns import DTYPES, TEXT, Cell, dtype
 from pipeline.errors import PipelineError
-from pipeline.export import DTYPES, TEXT, Cell, dtype
 from pipeline.records import Corpus
 
 LISTS = tuple(name for name, dtype in DTYPES.items() if dtype == "object")
@@ -54,7 +54,9 @@ class Tables(NamedTuple):
 
 def frames(corpus: Corpus) -> Tables:
     """All three tables of a corpus."""
-    return Tables(**{name: frame(header, rows) for name, (header, rows) in export.table_rows(corpus).items()})
+    return Tables(
+        **{name: frame(header, rows) for name, (header, rows) in columns.table_rows(corpus).items()}
+    )
 
 
 def frame(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
-from pipeline.export import LIST_SEPARATOR, Cell, dtype
+from pipeline.columns import LIST_SEPARATOR, Cell, dtype
 
 #: Sheets in the workbook's order, with the table each holds.
 SHEETS = {"entities": "Entities", "mentions": "Mentions", "documents": "Documents"}
@@ -214,7 +214,7 @@ def _float_cell(cell: Cell, letter: str, number: int) -> str:
     return f'<c r="{letter}{number}"><v>{value!r}</v></c>' if math.isfinite(value) else ""
 
 
-#: Numbers as numbers, by the column's dtype (:func:`pipeline.export.dtype`); any other column is text.
+#: Numbers as numbers, by the column's dtype (:func:`pipeline.columns.dtype`); any other column is text.
 _RENDERERS: dict[str, Render] = {"int64": _int_cell, "Int64": _int_cell, "Float64": _float_cell}
 
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.export import Cell, csv_text, guard, unguard
+from pipeline.columns import Cell
+from pipeline.export import csv_text, guard, unguard
 
 
 @pytest.mark.parametrize(
@@ -69,7 +70,8 @@ def test_csv_round_trip_keeps_carriage_returns_inside_cells() -> None:
 
 
 def test_entities_carry_the_linked_place_in_csv_and_json(tmp_path: Path) -> None:
-    from pipeline.export import ENTITY_COLUMNS, write
+    from pipeline.columns import ENTITY_COLUMNS
+    from pipeline.export import write
     from pipeline.records import Corpus, Entity
 
     linked = Entity(

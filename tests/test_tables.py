@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import export, load, tables
+from pipeline import columns, export, load, tables
 from pipeline.errors import PipelineError
 from pipeline.records import (
     Corpus,
@@ -34,14 +34,14 @@ INT = np.dtype("int64")
 LIST = np.dtype("object")
 EXPECTED_DTYPES = {
     "documents": {
-        **dict.fromkeys(export.DOCUMENT_COLUMNS, TEXT),
+        **dict.fromkeys(columns.DOCUMENT_COLUMNS, TEXT),
         "language_score": pd.Float64Dtype(),
         "languages": LIST,
         **dict.fromkeys(("chars", "mentions", "entities"), INT),
     },
-    "mentions": {**dict.fromkeys(export.MENTION_COLUMNS, TEXT), "start": INT, "end": INT},
+    "mentions": {**dict.fromkeys(columns.MENTION_COLUMNS, TEXT), "start": INT, "end": INT},
     "entities": {
-        **dict.fromkeys(export.ENTITY_COLUMNS, TEXT),
+        **dict.fromkeys(columns.ENTITY_COLUMNS, TEXT),
         **dict.fromkeys(("aliases", "languages", "doc_ids", "curation"), LIST),
         **dict.fromkeys(("documents", "mentions"), INT),
         "geonames_id": pd.Int64Dtype(),
@@ -113,7 +113,7 @@ def shown(value: object, cell: str) -> bool:
     if value is None or value is pd.NA:
         return cell == ""
     if isinstance(value, list | np.ndarray):
-        return export.LIST_SEPARATOR.join(value) == cell
+        return columns.LIST_SEPARATOR.join(value) == cell
     if isinstance(value, float):
         return float(cell) == value
     return str(value) == cell
@@ -209,7 +209,7 @@ def test_two_writes_are_byte_identical(out: Path, tmp_path: Path) -> None:
 
 
 def test_a_table_in_row_groups_reads_back_as_one(tmp_path: Path) -> None:
-    header, rows = export.table_rows(corpus())["documents"]
+    header, rows = columns.table_rows(corpus())["documents"]
     written = tmp_path / "documents.parquet"
     table = tables.ParquetTable(written, header, rows_per_group=2)
     for row in rows:

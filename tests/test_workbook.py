@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline import export, workbook
-from pipeline.export import Cell
+from pipeline.columns import Cell
 from tests.test_tables import corpus
 
 
