@@ -133,7 +133,7 @@ _MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
 
 def decode(stored: str) -> DocumentResult:
     """The result that :func:`encode` wrote. RAISES (ValueError, TypeError, KeyError): it did not."""
-    fields = orjson.loads(stored)  # 2x json.loads: the corpus-wide stage reads every result thrice
+    fields = orjson.loads(stored)  # 2x json.loads: the corpus-wide stage reads every result twice
     mentions = []
     for values in fields.pop("mentions"):
         if len(values) != len(_MENTION_FIELDS):
