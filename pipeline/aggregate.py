@@ -77,7 +77,7 @@ def aggregate(
     scratch: Path | None = None,
 ) -> Corpus:
     """Build the corpus view of per-document results: any iterable of them (sorted here, in memory), or
-    :class:`~pipeline.records.Documents` (already in order; read three times, never held).
+    :class:`~pipeline.records.Documents` (already in order; read two or three times, never held).
 
     parallel: a forked process may read the second half of the documents in the survey and the grouping
     while this one reads the first, for the same result (:func:`_halves`).
