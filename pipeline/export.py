@@ -98,8 +98,9 @@ def opened(out_dir: Path, *, background: bool = False) -> Iterator[Output]:
     """The output files about to be written (:meth:`Output.write`), all at once
     (:func:`pipeline.atomic.staged`). The tables' rows go to two writers, :class:`TableFiles` and
     :class:`WorkbookFile`; with ``background`` each runs in a process of its own
-    (:func:`pipeline.workers.fed`), started now: opened before the corpus-wide stage, they import pandas and
-    pyarrow meanwhile."""
+    (:func:`pipeline.workers.fed`), forked now, small, and made ready (pandas and pyarrow imported) at
+    :meth:`Output.start`: a run opens the outputs first and starts them when a core is free, before the
+    corpus-wide stage."""
     with staged(out_dir) as staging:
         sinks = [functools.partial(sink, {n: staging.path(n) for n in sink.FILES}) for sink in SINKS]
         with workers.fed(sinks, background=background) as rows:
@@ -115,6 +116,10 @@ class Output:
 
     def __init__(self, staging: Staging, rows: Rows) -> None:
         self.staging, self.rows = staging, rows
+
+    def start(self) -> None:
+        """Have the processes that write the tables get ready (import pandas...) now: a core is free."""
+        self.rows.start()
 
     @property
     def written(self) -> list[Path]:

@@ -89,18 +89,21 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
         scratch_folder(settings.out_dir) as scratch,
         store.opened(store_folder(settings), rebuild=settings.rebuild) as stored,
     ):
-        if settings.engine == "dask":
-            documents, extracted, reused, used = cluster.extract(settings, stored, fingerprint)
-            for lang in used:  # the models the results came from, listed as if loaded here
-                loaded.note(lang)
-        else:
-            documents, extracted, reused = _extract_here(
-                settings, scratch, stored, fingerprint, loaded, errors, progress
-            )
-        if len(documents) >= aggregate.PARALLEL_DOCUMENTS:
-            models.release()  # unused from here on: memory back before the corpus-wide stage's processes fork
         notes: list[str] = []
+        # The outputs' writers are forked first, while this process is small, and start (import pandas)
+        # when a core is free: after NER, or at once when NER is little (a rerun).
         with export.opened(settings.out_dir, background=settings.workers != 1) as output:
+            if settings.engine == "dask":
+                documents, extracted, reused, used = cluster.extract(settings, stored, fingerprint)
+                for lang in used:  # the models the results came from, listed as if loaded here
+                    loaded.note(lang)
+            else:
+                documents, extracted, reused = _extract_here(
+                    settings, scratch, stored, fingerprint, loaded, errors, progress, output.start
+                )
+            output.start()
+            if len(documents) >= aggregate.PARALLEL_DOCUMENTS:
+                models.release()  # unused from here on: memory back before the corpus-wide stage forks
             corpus = aggregate.aggregate(
                 store.StoredDocuments(stored, documents),
                 rules,
@@ -138,8 +141,10 @@ def _extract_here(
     loaded: Models,
     errors: list[str],
     progress: Callable[[int], Iterator[None]] | None,
+    spare: Callable[[], None],
 ) -> tuple[dict[str, str | DocumentResult], int, int]:
     """The local engine: every input through the store or this machine's cores (:mod:`pipeline.workers`).
+    ``spare()`` is called when NER will leave a core free (one process: little text to extract).
 
     RETURNS: each document's key in the store or its (unstored) result; how many documents were extracted;
     how many reused."""
@@ -150,6 +155,9 @@ def _extract_here(
             models.prepare()
             found = read()
     documents, spools, keys, languages_reused = found
+    chars = sum(spool.chars for spool in spools.values())
+    if workers.processes_for(chars, requested=settings.workers, threshold=settings.parallel_chars) == 1:
+        spare()
     for lang in languages_reused:  # a stored result's model is listed as if loaded
         loaded.note(lang)
     ticks = progress(len(documents) + sum(s.count for s in spools.values())) if progress else None
