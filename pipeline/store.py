@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import operator
 import os
 import sqlite3
 import sys
@@ -119,21 +120,34 @@ class Store:
 _INHERITED: list[sqlite3.Connection] = []
 
 
+_MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
+_RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(DocumentResult))
+_META_FIELDS = tuple(f.name for f in dataclasses.fields(Metadata))
+# Each record's fields' values as a tuple, in field order (``dataclasses.astuple`` deep-copies them: it took
+# most of this process's time while the workers ran NER).
+_mention_values = operator.attrgetter(*_MENTION_FIELDS)
+_segment_values = operator.attrgetter(*(f.name for f in dataclasses.fields(Segment)))
+_meta_values = operator.attrgetter(*_META_FIELDS)
+
+
 def encode(result: DocumentResult) -> str:
     """A result as JSON: plain data, so that reading a store can never run code (unlike pickle)."""
-    fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
-    fields["meta"] = dataclasses.asdict(result.meta)
-    fields["mentions"] = [dataclasses.astuple(m) for m in result.mentions]
-    fields["segments"] = [dataclasses.astuple(s) for s in result.segments]
-    return json.dumps(fields, ensure_ascii=False)
-
-
-_MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
+    fields = {name: getattr(result, name) for name in _RESULT_FIELDS}
+    fields["meta"] = dict(zip(_META_FIELDS, _meta_values(result.meta), strict=True))
+    fields["mentions"] = [_mention_values(m) for m in result.mentions]
+    fields["segments"] = [_segment_values(s) for s in result.segments]
+    try:
+        return orjson.dumps(fields).decode()
+    except TypeError:  # a lone surrogate (normalized text has none): escaped, as UTF-8 cannot hold it
+        return json.dumps(fields)
 
 
 def decode(stored: str) -> DocumentResult:
     """The result that :func:`encode` wrote. RAISES (ValueError, TypeError, KeyError): it did not."""
-    fields = orjson.loads(stored)  # 2x json.loads: the corpus-wide stage reads every result twice
+    try:
+        fields = orjson.loads(stored)  # 2x json.loads: the corpus-wide stage reads every result twice
+    except orjson.JSONDecodeError:  # which a lone surrogate's escape is to orjson (see encode)
+        fields = json.loads(stored)
     mentions = []
     for values in fields.pop("mentions"):
         if len(values) != len(_MENTION_FIELDS):
