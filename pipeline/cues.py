@@ -216,6 +216,8 @@ _TYPE_NOUNS = (
     r"[ \t]+(?P<of>de[ \t]+)?"
 )
 _TYPE_NOUN = re.compile(_TYPE_NOUNS + "$")
+#: Most words a match spans: of _TYPE_NOUN (noun, adjective, "de"), of _PLACE_NOUN ("puerto de entrada de").
+_TYPE_NOUN_WORDS, _PLACE_NOUN_WORDS = 3, 4
 _PLACE_NOUN = re.compile(
     r"(?i:colonias?|fraccionamientos?|barrios?|municipios?[ \t]+de|ciudad[ \t]+de|estado[ \t]+de|"
     r"puertos?[ \t]+de[ \t]+entrada[ \t]+de|"
@@ -241,7 +243,7 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
         window = text[max(0, candidate.start - 60) : candidate.start]
         key = name_key(text, candidate) or ""
         if not cue and (
-            _PLACE_NOUN.search(window)
+            ends_with(_PLACE_NOUN, window, _PLACE_NOUN_WORDS)
             or (
                 cued
                 and cued[-1].cue == "place"
@@ -249,7 +251,7 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
             )
         ):
             cue = "place"
-        noun = _TYPE_NOUN.search(window)
+        noun = ends_with(_TYPE_NOUN, window, _TYPE_NOUN_WORDS)
         if not cue and noun and (not noun.group("of") or _ARTICLE.match(text, candidate.start)):
             cue = "group"  # "la organización criminal X", "células de Los X" (not "grupo de Juan")
         elif (
@@ -272,6 +274,14 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
             cue = "place_pair"
         cued.append(replace(candidate, cue=cue) if cue != candidate.cue else candidate)
     return cued
+
+
+def ends_with(pattern: re.Pattern[str], window: str, words: int) -> re.Match[str] | None:
+    """``pattern.search(window)`` for a pattern anchored at the end (``$``) whose matches span at most
+    ``words`` whitespace-separated words, searched from the start of the window's last ``words`` words: a
+    search tries every position of the window, for every candidate (a test checks the bounds)."""
+    head = window.rsplit(maxsplit=words)
+    return pattern.search(window, len(head[0]) if len(head) > words else 0)
 
 
 def layout_spans(text: str) -> list[Candidate]:
