@@ -135,7 +135,7 @@ def cached(language: str, packages: tuple[str, ...]) -> tuple[Language, ModelInf
 @functools.cache
 def prepare() -> object:
     """Import spaCy and set up its maths (:func:`use_fast_ops`), once per process: the second of start-up
-    that every model needs, which :func:`pipeline.run.run` spends while another process reads the inputs.
+    that every model needs, which :func:`pipeline.run.run` spends while other processes read the inputs.
     RETURNS (object): the thread-limit handle, kept alive by the cache."""
     limits = use_fast_ops()
     import spacy  # noqa: F401

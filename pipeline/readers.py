@@ -26,14 +26,22 @@ TITLE_CHARS = 200
 
 
 def documents(
-    inputs: Sequence[Path], *, max_bytes: int = 50_000_000, text_fields: Sequence[str] = formats.TEXT_FIELDS
+    inputs: Sequence[Path],
+    *,
+    max_bytes: int = 50_000_000,
+    text_fields: Sequence[str] = formats.TEXT_FIELDS,
+    share: tuple[int, int] = (0, 1),
 ) -> Iterator[Source]:
     """Every document under the inputs (:func:`discover`, :func:`read`), each with a ``doc_id`` of its own.
 
+    share: ``(i, n)``: only the documents of the i-th of n parts of the files (:func:`part`), for n
+        processes reading side by side. Their ids are told apart within the part only: the caller checks
+        that the parts' ids do not meet.
     RAISES (PipelineError): as :func:`discover`.
     """
     taken: set[str] = set()
-    for doc_id, path in discover(inputs):
+    files = discover(inputs) if share == (0, 1) else part(list(discover(inputs)), *share)
+    for doc_id, path in files:
         for source in read(doc_id, path, max_bytes=max_bytes, text_fields=text_fields):
             unique = formats.unused_name(source.doc_id, taken)
             if unique != source.doc_id:
@@ -62,6 +70,26 @@ def discover(inputs: Sequence[Path]) -> Iterator[tuple[str, Path]]:
                 )
             seen[doc_id] = (number, path)
             yield doc_id, path
+
+
+def part(files: Sequence[tuple[str, Path]], index: int, count: int) -> list[tuple[str, Path]]:
+    """The ``index``-th of ``count`` runs of ``files``, in order, cut where their sizes add up to a
+    ``count``-th of the whole: a file is in the part its first byte falls in."""
+    sizes = [_size(path) for _, path in files]
+    total = sum(sizes)
+    chosen, before = [], 0
+    for file, size in zip(files, sizes, strict=True):
+        if (min(count - 1, before * count // total) if total else 0) == index:
+            chosen.append(file)
+        before += size
+    return chosen
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:  # read() says what is wrong with it
+        return 0
 
 
 def read(

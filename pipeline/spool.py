@@ -4,7 +4,8 @@ Reading and language detection see every document first (so that a model is load
 needs it, and all of one language go through it together); the texts meanwhile go to one temporary file per
 language, and come back one batch at a time. Memory then holds a batch, not the corpus. A spool is written
 by one process and may be read by another: it pickles as its path and counts, once :meth:`Spool.finish`
-has closed it for writing.
+has closed it for writing. Processes that read parts of the inputs side by side fill a spool each, which
+:meth:`Spool.join` chains in the order of the inputs.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class Spool:
         self.count = 0
         self.chars = 0
         self._file: IO[bytes] | None = path.open("wb")
+        #: Files read after this one's, with how many documents each (:meth:`join`).
+        self._then: list[tuple[Path, int]] = []
 
     def add(self, source: Source, detection: Detection) -> None:
         assert self._file is not None, "Spool.add after Spool.finish"
@@ -42,11 +45,21 @@ class Spool:
         self.finish()
         yield from cut(self._items(), size, max_chars, lambda item: len(item[0].text))
 
+    def join(self, other: Spool) -> None:
+        """Give ``other``'s documents after this one's (another process read the inputs that come after)."""
+        self.finish()
+        other.finish()
+        self._then.extend([(other.path, other.count - sum(n for _, n in other._then)), *other._then])
+        self.count += other.count
+        self.chars += other.chars
+
     def _items(self) -> Iterator[tuple[Source, Detection]]:
-        with self.path.open("rb") as handle:
-            for _ in range(self.count):
-                item: tuple[Source, Detection] = pickle.load(handle)
-                yield item
+        own = self.count - sum(n for _, n in self._then)
+        for path, count in [(self.path, own), *self._then]:
+            with path.open("rb") as handle:
+                for _ in range(count):
+                    item: tuple[Source, Detection] = pickle.load(handle)
+                    yield item
 
     def finish(self) -> None:
         """No more :meth:`add`: flush and close the file for writing."""
@@ -55,13 +68,14 @@ class Spool:
             self._file = None
 
     def close(self) -> None:
-        """Finish and remove the file."""
+        """Finish and remove the files."""
         self.finish()
-        self.path.unlink(missing_ok=True)
+        for path in [self.path, *(path for path, _ in self._then)]:
+            path.unlink(missing_ok=True)
 
     def __getstate__(self) -> dict[str, Any]:
         assert self._file is None, "a spool is pickled only once it is finished"
-        return {"path": self.path, "count": self.count, "chars": self.chars, "_file": None}
+        return {**self.__dict__, "_file": None}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)

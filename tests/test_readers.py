@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pipeline import language
 from pipeline.errors import PipelineError
-from pipeline.readers import TITLE_CHARS, discover, documents, read, title_of
+from pipeline.readers import TITLE_CHARS, discover, documents, part, read, title_of
 from pipeline.records import Detection, Source, Status
 from pipeline.text import clean
 from tests.conftest import ANY_CHARACTER
@@ -569,3 +569,19 @@ def test_csv_tables_read_back_row_for_row(cells: list[str]) -> None:
         sources = read(path.name, path, max_bytes=10**9)
     assert [s.doc_id for s in sources] == [f"sheet.csv#r{i}" for i in range(len(cells))]
     assert [s.text for s in sources] == [clean(cell)[0] for cell in cells]
+
+
+@given(st.lists(st.integers(0, 50), max_size=12), st.integers(1, 4))
+def test_the_parts_of_the_files_are_runs_of_about_equal_size_holding_each_file_once(
+    sizes: list[int], count: int
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for n, size in enumerate(sizes):
+            path = Path(folder, f"{n:02}.txt")
+            path.write_bytes(b"x" * size)
+            files.append((path.name, path))
+        parts = [part(files, index, count) for index in range(count)]
+        assert [file for each in parts for file in each] == files
+        for each in parts:  # a part passes its share by less than its last file
+            assert sum(path.stat().st_size for _, path in each[:-1]) <= sum(sizes) / count

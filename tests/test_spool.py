@@ -50,3 +50,22 @@ def test_a_finished_spool_is_read_back_in_another_process(tmp_path: Path) -> Non
     copy = pickle.loads(pickle.dumps(spool))
     assert (copy.count, copy.chars) == (1, 8)
     assert [[s.doc_id for s, _ in b] for b in copy.batches(32, 1000)] == [["a"]]
+
+
+def test_joined_spools_give_their_documents_one_after_the_other(tmp_path: Path) -> None:
+    import pickle
+
+    spools = [Spool(tmp_path / f"en-{n}.pickle") for n in range(3)]
+    for n, spool in enumerate(spools):
+        for m in range(n + 1):
+            spool.add(source(f"{n}.{m}", "x" * (m + 1)), Detection("en", 1.0))
+    first, *later = spools
+    for spool in later:
+        first.join(spool)
+    assert (first.count, first.chars) == (6, 1 + 3 + 6)
+    expected = [["0.0", "1.0", "1.1", "2.0"], ["2.1", "2.2"]]
+    assert [[s.doc_id for s, _ in b] for b in first.batches(4, 100)] == expected
+    copy = pickle.loads(pickle.dumps(first))  # read in another process
+    assert [[s.doc_id for s, _ in b] for b in copy.batches(4, 100)] == expected
+    first.close()
+    assert not list(tmp_path.iterdir())
