@@ -18,7 +18,7 @@ into a scratch folder. Four measurements, each in a fresh process so that its pe
 
 Memory is reported two ways: the peak RSS of the measured process (and of its largest worker process), and
 the peak *total* memory of the process and all its workers together, as proportional set size (PSS: pages
-shared between forked workers and their parent count once, split between them), sampled every 50 ms
+shared between forked workers and their parent count once, split between them), sampled every 250 ms
 (:mod:`pipeline.benchmem`).
 
 Then **analysis scaling** (:mod:`pipeline.scaling`): the time :func:`pipeline.analysis.analyse` takes on
