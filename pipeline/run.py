@@ -189,6 +189,10 @@ class Found(NamedTuple):
     reused: Counter[str]
 
 
+#: Most processes that read the inputs side by side.
+READERS = 4
+
+
 def _read_in_parts(settings: Settings, folder: Path, fingerprint: str) -> Found:
     """:func:`_read_and_route` in a process per core (per worker with ``--workers N``; at most
     :data:`READERS`), each reading a part of the input files, while this one imports spaCy. Should two parts
@@ -220,10 +224,6 @@ def _read_in_parts(settings: Settings, folder: Path, fingerprint: str) -> Found:
         for kind, spool in found.spools.items():
             spool.join(other.spools[kind])
     return found
-
-
-#: Most processes that read the inputs side by side.
-READERS = 4
 
 
 def _read_and_route(

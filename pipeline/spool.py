@@ -49,13 +49,16 @@ class Spool:
         """Give ``other``'s documents after this one's (another process read the inputs that come after)."""
         self.finish()
         other.finish()
-        self._then.extend([(other.path, other.count - sum(n for _, n in other._then)), *other._then])
+        self._then.extend(other._files())
         self.count += other.count
         self.chars += other.chars
 
+    def _files(self) -> list[tuple[Path, int]]:
+        """Each file of this spool, in order, with how many documents it holds."""
+        return [(self.path, self.count - sum(n for _, n in self._then)), *self._then]
+
     def _items(self) -> Iterator[tuple[Source, Detection]]:
-        own = self.count - sum(n for _, n in self._then)
-        for path, count in [(self.path, own), *self._then]:
+        for path, count in self._files():
             with path.open("rb") as handle:
                 for _ in range(count):
                     item: tuple[Source, Detection] = pickle.load(handle)
@@ -70,7 +73,7 @@ class Spool:
     def close(self) -> None:
         """Finish and remove the files."""
         self.finish()
-        for path in [self.path, *(path for path, _ in self._then)]:
+        for path, _ in self._files():
             path.unlink(missing_ok=True)
 
     def __getstate__(self) -> dict[str, Any]:
