@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -189,7 +191,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     big = tmp_path / "big"
     big.mkdir()
-    for n in range(400):  # ~15 s of NER even on two cores: the run is killed before it writes anything
+    for n in range(400):  # killed after its first commit, long before the run would write anything
         (big / f"{n:03}.txt").write_text(
             (RAW / "003_8c40ee086ba02f0d.txt").read_text(encoding="utf-8"), "utf-8"
         )
@@ -213,7 +215,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
         # as from a terminal, even when this suite runs in the background, where SIGINT is ignored
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(6)
+    _wait_for_a_commit(out / ".newsner" / "results.sqlite", stored=2, process=process)
     os.killpg(process.pid, how)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode in (-how, 128 + how, 130)
@@ -239,6 +241,18 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
         assert _outputs(out) == resumed  # what an uninterrupted run gives
     assert main(["extract", str(RAW), "--out", str(out), "--no-curation"]) == 0
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(before)  # ...the next run does
+
+
+def _wait_for_a_commit(store: Path, *, stored: int, process: subprocess.Popen[str]) -> None:
+    """Until the run has committed a batch to the store beyond the ``stored`` results it had (killed then,
+    it has something to resume from, and is still far from writing its outputs)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(store, timeout=1)) as db:
+            if db.execute("SELECT count(*) FROM results").fetchone()[0] > stored:
+                return
+        time.sleep(0.1)
+    raise AssertionError("the run ended, or committed nothing in two minutes")
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
