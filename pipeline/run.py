@@ -1,10 +1,10 @@
 """The whole pipeline, scheduled: read -> detect language -> NER and per-document analysis -> aggregate ->
 export. This module only decides what runs where and when; the stages are their own modules.
 
-One document's way: :func:`pipeline.readers.documents` gives its text (in one of a process per core that
-read a part of the inputs each, :func:`_read_in_parts`); a document whose result the results
-store holds under its key (:mod:`pipeline.store`) is not extracted again; any other gets its language and
-the language of each of its parts (:func:`pipeline.analysis.route`) and waits in a
+One document's way: :func:`pipeline.readers.documents` gives its text (:mod:`pipeline.intake`: in a process
+per core that reads a part of the inputs); a document whose result the results store holds under its key
+(:mod:`pipeline.store`) is not extracted again; any other gets its language and the language of each of
+its parts (:func:`pipeline.analysis.route`) and waits in a
 :class:`~pipeline.spool.Spool` (its language's, or the one of documents mixing languages) until every input
 is read; then, in batches and on every core for a large corpus (:mod:`pipeline.workers`), each part's model
 finds entities and :func:`pipeline.analysis.analyse` turns them into compact
@@ -21,12 +21,11 @@ import contextlib
 import functools
 import logging
 import time
-from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from pipeline import (
     aggregate,
@@ -34,6 +33,7 @@ from pipeline import (
     cluster,
     curation,
     export,
+    intake,
     language,
     lexicons,
     models,
@@ -149,11 +149,9 @@ def _extract_here(
 
     RETURNS: each document's key in the store or its (unstored) result; how many documents were extracted;
     how many reused."""
-    if settings.workers == 1:
-        found = _read_and_route(settings, scratch, fingerprint)
-    else:
-        found = _read_in_parts(settings, scratch, fingerprint)
-    documents, spools, keys, languages_reused = found
+    documents, spools, keys, languages_reused = intake.read(
+        settings, scratch, fingerprint, meanwhile=models.prepare
+    )
     chars = sum(spool.chars for spool in spools.values())
     if workers.processes_for(chars, requested=settings.workers, threshold=settings.parallel_chars) == 1:
         spare()
@@ -174,85 +172,6 @@ def _extract_here(
                 _tick(ticks)
         spools[kind].close()  # the disk space back at once; the folder goes at the end in any case
     return documents, extracted, languages_reused.total()
-
-
-class Found(NamedTuple):
-    """What reading the inputs gives."""
-
-    #: doc_id -> the key its result is stored under (a reused document), or its result (one that goes to no
-    #: model); extracted documents are added after extraction.
-    documents: dict[str, str | DocumentResult]
-    spools: dict[str, Spool]
-    #: doc_id -> key, of every spooled document.
-    keys: dict[str, str]
-    #: The languages of the reused documents' results, with how many each.
-    reused: Counter[str]
-
-
-#: Most processes that read the inputs side by side.
-READERS = 4
-
-
-def _read_in_parts(settings: Settings, folder: Path, fingerprint: str) -> Found:
-    """:func:`_read_and_route` in a process per core (per worker with ``--workers N``; at most
-    :data:`READERS`), each reading a part of the input files, while this one imports spaCy. Should two parts
-    give a document the same id (a record ``x`` of ``feed.jsonl`` in one and a file ``feed.jsonl#x`` in the
-    other), the inputs are read again in one process, which tells them apart in the order of the files
-    (``~2``)."""
-    count = min(settings.workers if settings.workers > 0 else workers.usable_cores(), READERS)
-    with contextlib.ExitStack() as stack:
-        reads = [
-            stack.enter_context(
-                workers.in_background(_read_and_route, settings, folder, fingerprint, (index, count))
-            )
-            for index in range(count)
-        ]
-        models.prepare()
-        parts = [read() for read in reads]
-    found, *later = parts
-    seen = set(found.documents) | set(found.keys)
-    for other in later:
-        ids = set(other.documents) | set(other.keys)
-        if not seen.isdisjoint(ids):
-            for spool in (spool for each in parts for spool in each.spools.values()):
-                spool.close()
-            return _read_and_route(settings, folder, fingerprint)
-        seen |= ids
-        found.documents.update(other.documents)
-        found.keys.update(other.keys)
-        found.reused.update(other.reused)
-        for kind, spool in found.spools.items():
-            spool.join(other.spools[kind])
-    return found
-
-
-def _read_and_route(
-    settings: Settings, folder: Path, fingerprint: str, share: tuple[int, int] = (0, 1)
-) -> Found:
-    """Read every input (or the ``share`` of the files that :func:`pipeline.readers.part` gives). A document
-    whose result the store holds under its key (:func:`pipeline.store.document_key`) is not detected nor
-    extracted again. Any other has its language detected, and then a document that goes to no model has its
-    result (status and message) at once, and any other goes to its language's spool (a file in
-    ``folder``)."""
-    spools = {
-        lang: Spool(folder / f"{lang}-{share[0]}.pickle") for lang in (*language.ROUTED, analysis.MIXED)
-    }
-    found = Found({}, spools, {}, Counter())
-    with store.opened(store_folder(settings), rebuild=settings.rebuild) as stored:
-        sources = readers.documents(
-            settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields, share=share
-        )
-        for source, key in store.unstored(sources, stored, fingerprint, found.documents, found.reused):
-            detection = analysis.route(source, settings)
-            waits_in = analysis.spool_for(detection)
-            if source.status == "ok" and source.text.strip() and waits_in is not None:
-                found.spools[waits_in].add(source, detection)
-                found.keys[source.doc_id] = key
-            else:
-                found.documents[source.doc_id] = analysis.unrouted(source, detection)
-    for spool in found.spools.values():
-        spool.finish()
-    return found
 
 
 def _extract(

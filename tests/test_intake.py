@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import run, store, workers
+from pipeline import intake, store, workers
 from pipeline.config import Settings
 
 SPANISH = "La alcaldesa Norma Bustamante visitó Mexicali con el gobernador."
@@ -33,8 +33,8 @@ def test_inputs_read_in_parts_are_what_one_reading_gives(
     monkeypatch.setattr(workers, "usable_cores", lambda: 3)
     (tmp_path / "one").mkdir()
     (tmp_path / "parts").mkdir()
-    one = _found(run._read_and_route(settings, tmp_path / "one", fingerprint))
-    parts = _found(run._read_in_parts(settings, tmp_path / "parts", fingerprint))
+    one = _found(intake.read_part(settings, tmp_path / "one", fingerprint))
+    parts = _found(intake.read(settings, tmp_path / "parts", fingerprint))
     assert parts == one
     assert ("feed.jsonl#x.txt~2" in one[1]) == clash
     if clash:  # the parts' spools are gone: the inputs were read again
@@ -43,7 +43,7 @@ def test_inputs_read_in_parts_are_what_one_reading_gives(
         }
 
 
-def _found(found: run.Found) -> tuple[Any, ...]:
+def _found(found: intake.Found) -> tuple[Any, ...]:
     spooled = {
         kind: [(s, d) for batch in spool.batches(100, 10**9) for s, d in batch]
         for kind, spool in found.spools.items()
