@@ -59,6 +59,7 @@ def _in_parts(settings: Settings, folder: Path, fingerprint: str, meanwhile: Cal
     document the same id (a record ``x`` of ``feed.jsonl`` in one and a file ``feed.jsonl#x`` in the other),
     the inputs are read again in one process, which tells them apart in the order of the files (``~2``)."""
     count = min(settings.workers if settings.workers > 0 else workers.usable_cores(), READERS)
+    store.prepare(store_folder(settings))
     with contextlib.ExitStack() as stack:
         reads = [
             stack.enter_context(

@@ -278,6 +278,13 @@ def _version(package: str) -> str:
         return ""
 
 
+def prepare(folder: Path) -> None:
+    """Have the store in ``folder``, if there is one, checked now, and replaced if it is another version's or
+    damaged: before processes that read it side by side start, so that only one replaces it."""
+    if (folder / FILE).exists():
+        _open(folder / FILE).close()
+
+
 def _open(path: Path) -> sqlite3.Connection:
     """The store at ``path``, or a new one where there was none, a foreign one, or a damaged one."""
     if path.exists():

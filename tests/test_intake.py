@@ -49,3 +49,18 @@ def _found(found: intake.Found) -> tuple[Any, ...]:
         for kind, spool in found.spools.items()
     }
     return found.documents, found.keys, found.reused, spooled
+
+
+def test_a_damaged_store_is_replaced_once_before_the_parts_are_read(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(SPANISH, encoding="utf-8")
+    settings = replace(Settings(), inputs=(raw,), out_dir=tmp_path / "out", workers=2)
+    folder = tmp_path / "out" / ".newsner"
+    folder.mkdir(parents=True)
+    (folder / store.FILE).write_bytes(b"not a database" * 100)
+    (tmp_path / "spools").mkdir()
+    found = intake.read(settings, tmp_path / "spools", store.fingerprint(settings))
+    assert list(found.keys) == ["a.txt"]
+    with store.opened(folder) as stored:  # this version's, empty: nothing of the damaged one is trusted
+        assert stored.reusable("a.txt", found.keys["a.txt"]) is None
