@@ -1,7 +1,10 @@
-"""Shared test helpers: project paths and a fast blank spaCy pipeline with an entity ruler."""
+"""Shared test helpers: project paths, a fast blank spaCy pipeline with an entity ruler, and how many
+results a results store holds."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,17 @@ from spacy.language import Language
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 GOLDEN = ROOT / "tests" / "golden"
+
+
+def stored_results(database: Path) -> int:
+    """How many results the store's database holds (as a run writes it: 0 before it has its table)."""
+    if not database.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(database, timeout=5)) as db:
+            return int(db.execute("SELECT count(*) FROM results").fetchone()[0])
+    except sqlite3.OperationalError:  # created but without its table yet
+        return 0
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import pytest
 
 from pipeline import store
 from pipeline.cli import main
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW, ROOT, stored_results
 
 EVAL = ROOT.parent / "shared" / "eval" / "ner"
 DASK = Path(sys.executable).with_name("dask")
@@ -98,19 +97,19 @@ def test_a_cluster_started_apart_resumes_a_killed_run_and_survives_a_killed_work
             started.append(client)
             for _ in range(1200):
                 time.sleep(0.05)
-                if _count(database) > stored or client.poll() is not None:
+                if stored_results(database) > stored or client.poll() is not None:
                     break
             return client
 
         first = client_until(0)
         first.send_signal(signal.SIGKILL)  # the run is killed: what it committed stays
         assert first.wait(timeout=30) == -signal.SIGKILL
-        kept = _count(database)
+        kept = stored_results(database)
         assert 0 < kept < total
         second = client_until(kept)  # the rerun resumes, and then one worker dies
         workers[0].send_signal(signal.SIGKILL)
         assert second.poll() is None  # both midway: the run had not finished
-        assert kept < _count(database) < total
+        assert kept < stored_results(database) < total
         assert second.wait(timeout=300) == 0
         log = json.loads((out / "run.json").read_text(encoding="utf-8"))
         assert (log["extracted"], log["reused"]) == (total - kept, kept)
@@ -129,13 +128,3 @@ def test_without_dask_the_engine_is_one_error_line(
     assert capsys.readouterr().err.strip() == (
         "Error: --engine dask needs Dask: pip install 'newsner[dask]' (the Makefile's environment has it)"
     )
-
-
-def _count(database: Path) -> int:
-    if not database.exists():
-        return 0
-    try:
-        with sqlite3.connect(database, timeout=5) as db:
-            return int(db.execute("SELECT count(*) FROM results").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import io
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import store
 from pipeline.cli import main
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW, ROOT, stored_results
 
 SPANISH = (
     "La alcaldesa Norma Bustamante se reunió en Mexicali con la gobernadora Marina del Pilar Ávila Olmeda."
@@ -189,6 +188,8 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
     out = tmp_path / "out"
     assert main(["extract", str(RAW), "--out", str(out), "--no-curation"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    database = out / ".newsner" / store.FILE
+    stored = stored_results(database)  # the samples' results
     big = tmp_path / "big"
     big.mkdir()
     for n in range(400):  # killed after its first commit, long before the run would write anything
@@ -215,7 +216,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
         # as from a terminal, even when this suite runs in the background, where SIGINT is ignored
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    _wait_for_a_commit(out / ".newsner" / "results.sqlite", stored=2, process=process)
+    _wait_for_a_commit(database, stored=stored, process=process)
     os.killpg(process.pid, how)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode in (-how, 128 + how, 130)
@@ -243,14 +244,13 @@ def test_an_interrupted_run_leaves_the_previous_outputs(
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(before)  # ...the next run does
 
 
-def _wait_for_a_commit(store: Path, *, stored: int, process: subprocess.Popen[str]) -> None:
+def _wait_for_a_commit(database: Path, *, stored: int, process: subprocess.Popen[str]) -> None:
     """Until the run has committed a batch to the store beyond the ``stored`` results it had (killed then,
     it has something to resume from, and is still far from writing its outputs)."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(store, timeout=1)) as db:
-            if db.execute("SELECT count(*) FROM results").fetchone()[0] > stored:
-                return
+        if stored_results(database) > stored:
+            return
         time.sleep(0.1)
     raise AssertionError("the run ended, or committed nothing in two minutes")
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import contextlib
 import json
 import signal
 import sqlite3
@@ -16,7 +15,7 @@ from pipeline import store
 from pipeline.cli import main
 from pipeline.config import Settings
 from pipeline.records import DocumentResult, Metadata, Source
-from tests.conftest import ROOT
+from tests.conftest import ROOT, stored_results
 
 RAW = ROOT / "data" / "raw"
 
@@ -169,7 +168,7 @@ def test_a_run_killed_midway_resumes_with_the_documents_not_yet_stored(tmp_path:
     try:
         for _ in range(1200):  # until the first batches are committed, then SIGKILL: no clean-up at all
             time.sleep(0.025)
-            stored = _count(database)
+            stored = stored_results(database)
             if stored:
                 killed.send_signal(signal.SIGKILL)
                 break
@@ -177,7 +176,7 @@ def test_a_run_killed_midway_resumes_with_the_documents_not_yet_stored(tmp_path:
         killed.kill()
         killed.wait(timeout=30)
     assert killed.returncode == -signal.SIGKILL
-    stored = _count(database)
+    stored = stored_results(database)
     assert 0 < stored < 24
     assert not (out / "entities.csv").exists()
     assert main(args) == 0
@@ -185,16 +184,6 @@ def test_a_run_killed_midway_resumes_with_the_documents_not_yet_stored(tmp_path:
     resumed = outputs(out)
     assert main([*args, "--rebuild"]) == 0
     assert outputs(out) == resumed  # what an uninterrupted run gives
-
-
-def _count(database: Path) -> int:
-    if not database.exists():
-        return 0
-    try:
-        with contextlib.closing(sqlite3.connect(database, timeout=5)) as db:
-            return int(db.execute("SELECT count(*) FROM results").fetchone()[0])
-    except sqlite3.OperationalError:  # created but without its table yet
-        return 0
 
 
 def test_a_stored_result_is_plain_json_and_comes_back_equal() -> None:
