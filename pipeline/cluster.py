@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline import analysis, language, models, readers, store, workers
 from pipeline.errors import ModelNotInstalled, PipelineError
+from pipeline.keys import unstored
 from pipeline.records import DocumentResult, Source
 
 if TYPE_CHECKING:
@@ -100,11 +101,11 @@ def _to_send(
 ) -> Iterator[Source]:
     """Every document that must go to the cluster, with its key in ``keys``; the others are noted in
     ``documents`` at once: a stored one by its key (its model counted in ``reused``:
-    :func:`pipeline.store.unstored`), an unusable one with its result."""
+    :func:`pipeline.keys.unstored`), an unusable one with its result."""
     sources = readers.documents(
         settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields
     )
-    for source, key in store.unstored(sources, stored, fingerprint, documents, reused):
+    for source, key in unstored(sources, stored, fingerprint, documents, reused):
         if source.status != "ok" or not source.text.strip():
             documents[source.doc_id] = analysis.unrouted(source, analysis.route(source, settings))
             continue

@@ -1,7 +1,7 @@
 """Every input read, looked up in the results store, and routed: the first stage of a run
 (:func:`pipeline.run.run`).
 
-A document whose result the store holds under its key (:func:`pipeline.store.document_key`) is neither
+A document whose result the store holds under its key (:func:`pipeline.keys.document_key`) is neither
 detected nor extracted again; any other has its language and the language of each of its parts detected
 (:func:`pipeline.analysis.route`), and then either its result at once (a document that goes to no model) or
 a place in its language's :class:`~pipeline.spool.Spool`. With more than one worker a process per core reads
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from pipeline import analysis, language, readers, store, workers
+from pipeline import analysis, keys, language, readers, store, workers
 from pipeline.config import store_folder
 from pipeline.records import DocumentResult
 from pipeline.spool import Spool
@@ -88,7 +88,7 @@ def _in_parts(settings: Settings, folder: Path, fingerprint: str, meanwhile: Cal
 
 def read_part(settings: Settings, folder: Path, fingerprint: str, share: tuple[int, int] = (0, 1)) -> Found:
     """Read every input (or the ``share`` of the files that :func:`pipeline.readers.part` gives). A document
-    whose result the store holds under its key (:func:`pipeline.store.document_key`) is not detected nor
+    whose result the store holds under its key (:func:`pipeline.keys.document_key`) is not detected nor
     extracted again. Any other has its language detected, and then a document that goes to no model has its
     result (status and message) at once, and any other goes to its language's spool (a file in
     ``folder``)."""
@@ -100,7 +100,7 @@ def read_part(settings: Settings, folder: Path, fingerprint: str, share: tuple[i
         sources = readers.documents(
             settings.inputs, max_bytes=settings.max_bytes, text_fields=settings.text_fields, share=share
         )
-        for source, key in store.unstored(sources, stored, fingerprint, found.documents, found.reused):
+        for source, key in keys.unstored(sources, stored, fingerprint, found.documents, found.reused):
             detection = analysis.route(source, settings)
             waits_in = analysis.spool_for(detection)
             if source.status == "ok" and source.text.strip() and waits_in is not None:

@@ -2,9 +2,9 @@
 export. This module only decides what runs where and when; the stages are their own modules.
 
 One document's way: :func:`pipeline.readers.documents` gives its text (:mod:`pipeline.intake`: in a process
-per core that reads a part of the inputs); a document whose result the results store holds under its key
-(:mod:`pipeline.store`) is not extracted again; any other gets its language and the language of each of
-its parts (:func:`pipeline.analysis.route`) and waits in a
+per core that reads a part of the inputs); a document whose result the results store (:mod:`pipeline.store`)
+holds under its key (:mod:`pipeline.keys`) is not extracted again; any other gets its language and the
+language of each of its parts (:func:`pipeline.analysis.route`) and waits in a
 :class:`~pipeline.spool.Spool` (its language's, or the one of documents mixing languages) until every input
 is read; then, in batches and on every core for a large corpus (:mod:`pipeline.workers`), each part's model
 finds entities and :func:`pipeline.analysis.analyse` turns them into compact
@@ -34,6 +34,7 @@ from pipeline import (
     curation,
     export,
     intake,
+    keys,
     language,
     lexicons,
     models,
@@ -85,7 +86,7 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     _refuse_output_inside_input(settings)
     loaded = Models(settings.models)
     errors: list[str] = []
-    fingerprint = store.fingerprint(settings)
+    fingerprint = keys.fingerprint(settings)
     with (
         scratch_folder(settings.out_dir) as scratch,
         store.opened(store_folder(settings), rebuild=settings.rebuild) as stored,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import intake, store, workers
+from pipeline import intake, keys, store, workers
 from pipeline.config import Settings
 
 SPANISH = "La alcaldesa Norma Bustamante visitó Mexicali con el gobernador."
@@ -29,7 +29,7 @@ def test_inputs_read_in_parts_are_what_one_reading_gives(
     (raw / "feed.jsonl#x.txt").write_text(ENGLISH, encoding="utf-8")
     (raw / "z.txt").write_text(ENGLISH * 40, encoding="utf-8")
     settings = replace(Settings(), inputs=(raw,), out_dir=tmp_path / "out")
-    fingerprint = store.fingerprint(settings)
+    fingerprint = keys.fingerprint(settings)
     monkeypatch.setattr(workers, "usable_cores", lambda: 3)
     (tmp_path / "one").mkdir()
     (tmp_path / "parts").mkdir()
@@ -60,7 +60,7 @@ def test_a_damaged_store_is_replaced_once_before_the_parts_are_read(tmp_path: Pa
     folder.mkdir(parents=True)
     (folder / store.FILE).write_bytes(b"not a database" * 100)
     (tmp_path / "spools").mkdir()
-    found = intake.read(settings, tmp_path / "spools", store.fingerprint(settings))
+    found = intake.read(settings, tmp_path / "spools", keys.fingerprint(settings))
     assert list(found.keys) == ["a.txt"]
     with store.opened(folder) as stored:  # this version's, empty: nothing of the damaged one is trusted
         assert stored.reusable("a.txt", found.keys["a.txt"]) is None

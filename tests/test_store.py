@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import store
+from pipeline import keys, store
 from pipeline.cli import main
-from pipeline.config import Settings
 from pipeline.records import DocumentResult, Metadata, Source
 from tests.conftest import ROOT, stored_results
 
@@ -29,7 +28,7 @@ def result(doc_id: str = "a.txt", status: str = "ok") -> DocumentResult:
 
 
 def test_a_result_is_found_under_its_key_only(tmp_path: Path) -> None:
-    key = store.document_key(source(), "f")
+    key = keys.document_key(source(), "f")
     with store.opened(tmp_path) as stored:
         stored.put([(key, result())])
         assert stored.get("a.txt", key) == result()
@@ -47,49 +46,6 @@ def test_only_documents_analysed_without_failure_are_stored(tmp_path: Path) -> N
     with store.opened(tmp_path) as stored:
         stored.put([("k", result(status="failed"))])
         assert stored.get("a.txt", "k") is None
-
-
-@pytest.mark.parametrize(
-    "changed",
-    [
-        (source(text="Norma Bustamante visitó Tijuana."), "f"),  # the text
-        (Source(Metadata("a.txt", "a.txt", title="U"), Path("a.txt"), source().text), "f"),  # metadata
-        (replace(source(), language_hint="en"), "f"),  # a record's own language field
-        (source(), "g"),  # the fingerprint
-    ],
-)
-def test_the_key_changes_with_everything_that_decides_a_result(changed: tuple[Source, str]) -> None:
-    assert store.document_key(*changed) != store.document_key(source(), "f")
-
-
-def test_the_fingerprint_changes_with_settings_that_change_extraction() -> None:
-    base = store.fingerprint(Settings())
-    assert store.fingerprint(Settings(out_dir=Path("elsewhere"), workers=1, curation=Path("c.csv"))) == base
-    assert store.fingerprint(Settings(language="es")) != base
-    assert store.fingerprint(Settings(context_chars=10)) != base
-    assert store.fingerprint(Settings(min_language_confidence=0.5)) != base  # the language decision
-
-
-def test_the_fingerprint_covers_every_module_the_per_document_stage_imports() -> None:
-    import ast
-
-    package = ROOT / "pipeline"
-    seen, todo = set(), ["analysis"]
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
-                todo += [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline."):
-                todo.append(node.module.split(".")[1])
-    # text and the web page readers decide the text itself, which the key holds; what else the per-document
-    # stage reads must be fingerprinted
-    fingerprinted = set(store.PER_DOCUMENT_MODULES)
-    assert seen - {"errors", "text", "workers", "webpage", "pagetext", "reconcile"} <= fingerprinted
-    assert {"language", "segments"} <= fingerprinted  # the language decision is not in the key
 
 
 @pytest.mark.parametrize("damage", [b"not a database at all" * 100, None])
