@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from pipeline import jsonout, workers
+from pipeline import feeds, jsonout
 from pipeline import report as html
 from pipeline.atomic import Staging, staged, write_atomically
 from pipeline.columns import HEADERS, LIST_SEPARATOR, Cell, document_row, entity_row, mention_row
@@ -98,17 +98,17 @@ def opened(out_dir: Path, *, background: bool = False) -> Iterator[Output]:
     """The output files about to be written (:meth:`Output.write`), all at once
     (:func:`pipeline.atomic.staged`). The tables' rows go to two writers, :class:`TableFiles` and
     :class:`WorkbookFile`; with ``background`` each runs in a process of its own
-    (:func:`pipeline.workers.fed`), forked now, small, and made ready (pandas and pyarrow imported) at
+    (:func:`pipeline.feeds.fed`), forked now, small, and made ready (pandas and pyarrow imported) at
     :meth:`Output.start`: a run opens the outputs first and starts them when a core is free, before the
     corpus-wide stage."""
     with staged(out_dir) as staging:
         sinks = [functools.partial(sink, {n: staging.path(n) for n in sink.FILES}) for sink in SINKS]
-        with workers.fed(sinks, background=background) as rows:
+        with feeds.fed(sinks, background=background) as rows:
             yield Output(staging, rows)
 
 
 #: Where :class:`Output` sends each table's rows: ``(table name, raw row)``; closing gives each one's notes.
-Rows = workers.Feed[tuple[str, list[Cell]], list[str]]
+Rows = feeds.Feed[tuple[str, list[Cell]], list[str]]
 
 
 class Output:
