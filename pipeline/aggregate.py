@@ -3,10 +3,11 @@
 In this order:
 
 1. Curation (:mod:`pipeline.curation`): stoplisted names are dropped, aliases take their canonical key.
-2. Type consensus: each document already gave every name one type from its own evidence
-   (:mod:`pipeline.evidence`). A name's type in a document is now the best of its own scores plus a quarter
-   of the scores the other documents gave it, so a document's own evidence counts first but a lone mistake
-   ("Mexicali" as a person in one article, a place in five) is outvoted. Curated types override.
+2. Type consensus (:mod:`pipeline.consensus`): each document already gave every name one type from its own
+   evidence (:mod:`pipeline.evidence`). A name's type in a document is now the best of its own scores plus
+   a quarter of the scores the other documents gave it, so a document's own evidence counts first but a
+   lone mistake ("Mexicali" as a person in one article, a place in five) is outvoted. Curated types
+   override.
 3. Acronyms and people (:mod:`pipeline.links`): a bare acronym takes the one long form the corpus defines
    it with; a shorter person name joins the one longest person name that contains it, within a document
    and, for names of two or more words and for surnames, across documents (ambiguous ones are listed in
@@ -19,8 +20,8 @@ In this order:
 they come from the results store: :class:`~pipeline.records.Documents`). What stays in memory is kept per
 name and per entity, never per mention:
 
-* the survey (:func:`_survey`): curation, each name's scores summed over the corpus, the acronyms the corpus
-  defines, the tally of documents;
+* the survey (:func:`pipeline.consensus.survey`): curation, each name's scores summed over the corpus, the
+  acronyms the corpus defines, the tally of documents;
 * the grouping (:func:`_group`): each document's mentions resolved (curated, re-typed, acronyms and people
   within the document: :class:`_Resolver`) and summed up per type and key (:class:`~pipeline.entities.Group`);
   then people across documents, on those keys, and the entities;
@@ -36,18 +37,15 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from pipeline import entities, links, workers
+from pipeline import consensus, entities, links, workers
 from pipeline.curation import Curation
 from pipeline.entities import Group, GroupKey
 from pipeline.records import (
-    ENTITY_TYPES,
-    FAILED_STATUSES,
     Corpus,
     DocumentResult,
     Documents,
@@ -55,15 +53,9 @@ from pipeline.records import (
     Mention,
     MentionRow,
     Placed,
-    Tally,
 )
 
-OTHER_DOCUMENTS = 0.25
-
 T = TypeVar("T")
-
-Scores = list[float]
-
 
 #: Documents from which, with ``parallel``, the first two readings are shared with a forked process.
 PARALLEL_DOCUMENTS = 400
@@ -86,7 +78,9 @@ def aggregate(
     curation = curation or Curation()
     documents = results if isinstance(results, Documents) else tuple(sorted(results, key=lambda r: r.doc_id))
     halves = parallel and len(documents) >= PARALLEL_DOCUMENTS
-    survey = _halves(documents, lambda part, _: _survey(part, curation), _Survey.merge, forked=halves)
+    survey = _halves(
+        documents, lambda part, _: consensus.survey(part, curation), consensus.Survey.merge, forked=halves
+    )
     resolve = _Resolver(curation, survey.totals, survey.acronyms(curation))
     kept = _Resolved(scratch, 2 if halves else 1) if scratch is not None else None
     groups = _halves(
@@ -166,101 +160,25 @@ def _halves(
         return merge(found, later())
 
 
-def _zeros() -> Scores:
-    return [0.0, 0.0, 0.0]
-
-
-@dataclass
-class _Survey:
-    """What the first reading learns about the corpus."""
-
-    #: key -> the curation actions that shaped mentions with that key (``alias``, ``type``).
-    curated: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    #: key -> the sum over documents of each document's scores for it (:func:`_own_scores`).
-    totals: dict[str, Scores] = field(default_factory=lambda: defaultdict(_zeros))
-    #: acronym key -> the keys of the long forms the corpus defines it with.
-    defined: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    #: long form's key -> its own scores and type where a document first defines an acronym with it.
-    first_definition: dict[str, tuple[Scores, EntityType]] = field(default_factory=dict)
-    languages: Counter[str] = field(default_factory=Counter)
-    statuses: Counter[str] = field(default_factory=Counter)
-    failures: list[tuple[str, str, str]] = field(default_factory=list)
-
-    def acronyms(self, curation: Curation) -> dict[str, tuple[str, EntityType]]:
-        """Acronym key -> the one long form's key the corpus defines it with, and that long form's type
-        where first defined (after consensus); acronyms defined with two long forms are left out."""
-        found = {}
-        for short, longs in self.defined.items():
-            if len(longs) == 1:
-                (long,) = longs
-                own, entity_type = self.first_definition[long]
-                found[short] = (long, _retyped(long, entity_type, own, self.totals[long], curation))
-        return found
-
-    def merge(self, later: _Survey) -> _Survey:
-        """This survey, of the documents before ``later``'s, with ``later``'s added."""
-        for key, actions in later.curated.items():
-            self.curated[key] |= actions
-        for key, scores in later.totals.items():
-            self.totals[key] = [a + b for a, b in zip(self.totals[key], scores, strict=True)]
-        for key, longs in later.defined.items():
-            self.defined[key] |= longs
-        for key, first in later.first_definition.items():
-            self.first_definition.setdefault(key, first)
-        self.languages.update(later.languages)
-        self.statuses.update(later.statuses)
-        self.failures.extend(later.failures)
-        return self
-
-    def tally(self) -> Tally:
-        return Tally(
-            documents=sum(self.statuses.values()),
-            languages=tuple(sorted(self.languages.items())),
-            statuses=tuple(sorted(self.statuses.items())),
-            failures=tuple(self.failures),
-        )
-
-
-def _survey(documents: Iterable[DocumentResult], curation: Curation) -> _Survey:
-    survey = _Survey()
-    for document in documents:
-        survey.languages[document.language or "-"] += 1
-        survey.statuses[document.status] += 1
-        if document.status in FAILED_STATUSES:
-            survey.failures.append((document.status, document.doc_id, document.message))
-        for mention in document.mentions:
-            if mention.key in curation.aliases and mention.key not in curation.stop:
-                survey.curated[curation.aliases[mention.key][0]].add("alias")
-        mentions = _curate(document.mentions, curation)
-        own = _own_scores(mentions)
-        for key, scores in own.items():
-            total = survey.totals[key]
-            survey.totals[key] = [a + b for a, b in zip(total, scores, strict=True)]
-            if key in curation.types:
-                survey.curated[key].add("type")
-        for mention in mentions:
-            if mention.alias_key:
-                survey.defined[mention.alias_key].add(mention.key)
-                survey.first_definition.setdefault(mention.key, (own[mention.key], mention.type))
-    return survey
-
-
 class _Resolver:
     """A document's mentions as the corpus sees them, each with the key of its group: curated, re-typed by
     consensus, bare acronyms as their long form, and a person's shorter names as the document's longest
     name that contains them (cross-document links are applied to the groups, not here)."""
 
     def __init__(
-        self, curation: Curation, totals: dict[str, Scores], acronyms: dict[str, tuple[str, EntityType]]
+        self,
+        curation: Curation,
+        totals: dict[str, consensus.Scores],
+        acronyms: dict[str, tuple[str, EntityType]],
     ) -> None:
         self.curation, self.totals, self.acronyms = curation, totals, acronyms
 
     def __call__(self, document: DocumentResult) -> list[tuple[Mention, str]]:
-        mentions = _curate(document.mentions, self.curation)
-        own = _own_scores(mentions)
+        mentions = consensus.curate(document.mentions, self.curation)
+        own = consensus.document_scores(mentions)
         retyped = []
         for m in mentions:
-            new_type = _retyped(m.key, m.type, own[m.key], self.totals[m.key], self.curation)
+            new_type = consensus.retyped(m.key, m.type, own[m.key], self.totals[m.key], self.curation)
             retyped.append(m if new_type == m.type else replace(m, type=new_type))
         aliased = links.alias_bare(retyped, self.acronyms)
         local = links.link_people(aliased)
@@ -295,37 +213,3 @@ def _merge_groups(groups: dict[GroupKey, Group], later: dict[GroupKey, Group]) -
             group.order = mine.order
             mine.absorb(group)
     return groups
-
-
-def _curate(mentions: Sequence[Mention], curation: Curation) -> list[Mention]:
-    """Stoplisted mentions dropped, aliased ones with their canonical key."""
-    kept: list[Mention] = []
-    for mention in mentions:
-        if mention.key in curation.stop:
-            continue
-        if mention.key in curation.aliases:
-            mention = replace(mention, key=curation.aliases[mention.key][0])
-        kept.append(mention)
-    return kept
-
-
-def _own_scores(mentions: Iterable[Mention]) -> dict[str, Scores]:
-    """Key -> the document's scores for it (every mention of a key in a document carries the same
-    document-level scores; the largest of each is taken all the same)."""
-    own: dict[str, Scores] = {}
-    for m in mentions:
-        seen = own.get(m.key, [0.0, 0.0, 0.0])
-        own[m.key] = [max(a, b) for a, b in zip(seen, m.scores, strict=True)]
-    return own
-
-
-def _retyped(key: str, current: EntityType, own: Scores, corpus: Scores, curation: Curation) -> EntityType:
-    """A name's type in a document: by its own scores plus ``OTHER_DOCUMENTS`` x the other documents'; ties
-    keep the document's own decision; a curated type overrides."""
-    if key in curation.types:
-        return curation.types[key]
-    total = [o + OTHER_DOCUMENTS * (c - o) for o, c in zip(own, corpus, strict=True)]
-    top = max(total)
-    if total[ENTITY_TYPES.index(current)] == top:
-        return current
-    return ENTITY_TYPES[total.index(top)]

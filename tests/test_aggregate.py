@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import aggregate as aggregate_module
-from pipeline import evidence
-from pipeline.aggregate import OTHER_DOCUMENTS, aggregate
+from pipeline import consensus, evidence
+from pipeline.aggregate import aggregate
+from pipeline.consensus import OTHER_DOCUMENTS
 from pipeline.curation import Curation, parse
 from pipeline.entities import entity_id, place_id
 from pipeline.normalize import match_key
@@ -494,7 +495,7 @@ def test_the_survey_and_grouping_shared_with_a_forked_process_give_the_same_corp
         assert halves.mentions == one.mentions  # read back from the scratch folder
         assert halves.documents == one.documents
     assert (halves.unmerged, halves.surnames, halves.tally) == (one.unmerged, one.surnames, one.tally)
-    survey = aggregate_module._survey(docs, curation)
+    survey = consensus.survey(docs, curation)
     resolve = aggregate_module._Resolver(curation, survey.totals, survey.acronyms(curation))
     groups = aggregate_module._halves(
         docs,

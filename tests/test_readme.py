@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pipeline import aggregate, evidence, segments
+from pipeline import consensus, evidence, segments
 from tests.conftest import ROOT
 
 README = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
@@ -26,7 +26,7 @@ README = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
         ("not a known place {}", evidence.SURNAME),
         ("without an organization head word {}", evidence.GIVEN_NAME),
         ("part of a person's name in the same document {}", evidence.PERSON_PART),
-        ("plus a quarter ({}) of the scores", aggregate.OTHER_DOCUMENTS),
+        ("plus a quarter ({}) of the scores", consensus.OTHER_DOCUMENTS),
         ("changes language only when lingua is at least {} sure", segments.SWITCH_CONFIDENCE),
         ("A line with fewer than {} lower-case words", segments.MIN_WORDS),
         ("fewer than {} lower-case words in all joins the language around it", segments.MIN_RUN_WORDS),
