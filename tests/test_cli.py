@@ -99,23 +99,6 @@ def test_unreadable_document_exits_1_and_the_rest_is_written(
     assert "binary: broken.txt: file contains NUL bytes" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        [],
-        ["extract", "--lang", "fr"],
-        ["frobnicate"],
-        ["extract", "--workers", "-1"],
-        ["extract", "--max-mb", "0"],
-    ],
-)
-def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as raised:
-        main(argv)
-    assert raised.value.code == 2
-    assert "usage: newsner" in capsys.readouterr().err
-
-
 def test_detect_writes_json_lines(tmp_path: Path) -> None:
     items = tmp_path / "items.jsonl"
     items.write_text(  # U+2028 and a bare CR inside records: only "\n" ends one
