@@ -63,8 +63,8 @@ def document_key(source: Source, fingerprint: str) -> str:
 #: The modules whose code decides a document's result once its text and language are known (a test checks
 #: that every module :mod:`pipeline.analysis` imports, directly or not, is here).
 PER_DOCUMENT_MODULES = (
-    "acronyms analysis config cues evidence extract formats headlines language lexicons models normalize "
-    "people prose records segments sentences spans stylelines textwords titles"
+    "acronyms analysis config cues evidence extract formats headlines language layout lexicons models "
+    "normalize people prose records segments sentences spans stylelines textwords titles"
 ).split()
 
 

@@ -9,7 +9,7 @@ the layout of news text gives away. :func:`repair` applies, in order:
    span that runs on into an organization ("Juan Pérez de la Dirección de Seguridad") is cut into the two
    (:func:`pipeline.people.person_and_organization`);
 2. **layout**: spans that datelines, bylines, street nouns and results lines name replace the model's
-   (:func:`pipeline.cues.layout_spans`);
+   (:func:`pipeline.layout.layout_spans`);
 3. **offices**: a person span right after an office and "de"/"of" ("Director de Seguridad Pública
    Municipal de Mexicali") is the office's complement, not a person: dropped, unless it is a known place
    or starts with an organization head word;
@@ -41,7 +41,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from pipeline import acronyms, cues, lexicons, people
+from pipeline import acronyms, cues, layout, lexicons, people
 from pipeline.extract import CAPITALIZED, WORD, WORD_AFTER, Candidate, absorb, name_key, org_headed
 from pipeline.normalize import match_key
 from pipeline.titles import TITLE
@@ -69,11 +69,11 @@ def repair(
     """
     found = [piece for candidate in found for piece in split(text, candidate)]
     found = [piece for candidate in found for piece in people.person_and_organization(text, candidate)]
-    found = cues.merge(found, cues.layout_spans(text))
+    found = layout.merge(found, layout.layout_spans(text))
     found = [c for c in found if not _office(text, c)]
     found = join_organizations(text, found)
     found = people.extend_people(text, found, is_common)
-    found = cues.merge(found, defined(text, found, definitions))
+    found = layout.merge(found, defined(text, found, definitions))
     return cues.read_cues(text, found)
 
 
@@ -227,4 +227,4 @@ def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.De
         r"(?<![\w.&-])(?:" + "|".join(map(re.escape, sorted(types, key=len, reverse=True))) + r")(?![\w&-])"
     )
     shorts = [Candidate(m.start(), m.end(), types[m.group()].type, "ACRONYM") for m in pattern.finditer(text)]
-    return longs + shorts  # overlaps are settled where they are merged (:func:`pipeline.cues.merge`)
+    return longs + shorts  # overlaps are settled where they are merged (:func:`pipeline.layout.merge`)

@@ -1,0 +1,182 @@
+"""Spans that the layout of news text names, read from the text alone (no rule names an entity): they
+replace the model's spans they overlap (:func:`merge`).
+
+Datelines ("TIJUANA, B.C. —", "MEXICALI, 2 dic (EFE)", "LONDON 1996-08-30") name places; bylines and photo
+credits ("By Ana Ruiz", "Foto: Ana Ruiz / Reuters") a person and an agency; a lower-case street, road,
+river or crossing noun is part of the place it names ("bulevar Lázaro Cárdenas", "garita de Otay"); names
+each followed by a score on one line ("Leicestershire 22 points, Somerset 4.") are teams, unless they
+start with a given name or an initial (players) or are countries; names each followed by a side in
+brackets on one line ("Poli (Getafe), Berruet (Villarreal)") are people, and the sides teams (or
+countries, when known: "Leah Pells (Canada)"). Each span carries its cue (:data:`pipeline.cues.CUE_TYPES`),
+weighed by :mod:`pipeline.evidence`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline import lexicons
+from pipeline.cues import CUE_TYPES
+from pipeline.extract import CAPITALIZED, PARTICLE, WORD, Candidate
+from pipeline.normalize import match_key
+from pipeline.titles import is_title
+
+
+def layout_spans(text: str) -> list[Candidate]:
+    """Every span the layout names (module docstring), in any order: :func:`merge` sorts them."""
+    return datelines(text) + credits(text) + streets(text) + teams(text) + rosters(text)
+
+
+_UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*[A-ZÀ-ÖØ-Þ.]"
+# A region after a dateline's place: "B.C.", "Son.", "Sonora", "West Bank"; not a headline in capitals.
+_REGION_WORD = rf"(?![A-ZÀ-ÖØ-Þ]{{3}})(?:{WORD})"
+_REGION = rf"(?P<region>(?:{_REGION_WORD})\.?(?:[ \t]*(?:{_REGION_WORD})\.?){{0,2}})"
+_DATELINE = re.compile(
+    rf"^(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD}){{0,3}})"
+    rf"(?:,[ \t]+(?:{_REGION}[ \t]*)?(?=[—–-]|\(|\d)|[ \t]+(?=[—–]|\d{{4}}-\d\d-\d\d))",
+    re.MULTILINE,
+)
+
+
+def datelines(text: str) -> list[Candidate]:
+    """Places named by datelines: "TIJUANA, B.C. —" gives "TIJUANA" and "B.C."; "SAN DIEGO —" and
+    "LONDON 1996-08-30" give "SAN DIEGO" and "LONDON"."""
+    found: list[Candidate] = []
+    for match in _DATELINE.finditer(text):
+        found.append(Candidate(match.start("place"), match.end("place"), "location", "DATELINE", "dateline"))
+        if match.group("region"):
+            found.append(
+                Candidate(match.start("region"), match.end("region"), "location", "DATELINE", "dateline")
+            )
+    return found
+
+
+_NAME = CAPITALIZED
+_CREDIT = re.compile(
+    r"^(?:(?i:photo|photos|foto|fotos|fotografía|image|imagen)(?:[ \t]+(?i:by|de))?[ \t]*:|By|Por)[ \t]+"
+    rf"(?:(?i:courtesy[ \t]+of|cortesía(?:[ \t]+de)?)[ \t]+(?P<source>{_NAME})|(?P<name>{_NAME}))"
+    rf"(?:[ \t]*[/|,][ \t]*(?P<agency>{_NAME}))?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def credits(text: str) -> list[Candidate]:
+    """Bylines and photo credits: "By Ana Ruiz", "Photo: Ana Ruiz / Reuters" name a person and an agency;
+    "Photo: Courtesy of X" names a source, whose type the rest of the evidence decides."""
+    found: list[Candidate] = []
+    for match in _CREDIT.finditer(text):
+        if match.group("name"):
+            found.append(Candidate(match.start("name"), match.end("name"), "person", "CREDIT", "byline"))
+        if match.group("agency"):
+            found.append(
+                Candidate(match.start("agency"), match.end("agency"), "organization", "CREDIT", "agency")
+            )
+    return found
+
+
+_ABBREVIATED = r"(?:Dr|Gral|Lic|Ing|Prof|Profr|Gob|Pdte|Gen|Mtro|Sr|Sra|St)\.[ \t]+"
+_STREET = re.compile(
+    r"\b(?:bulevar|boulevard|blvd\.|avenida|av\.|calle|calzada|carretera|garita|río|periférico|paseo|"
+    r"callejón|privada|libramiento)[ \t]+(?:(?:de|del)[ \t]+(?:(?:la|las|los|el)[ \t]+)?)?"
+    rf"(?=(?:{_ABBREVIATED})?{WORD})(?P<name>(?:{_ABBREVIATED})?{_NAME})"
+)
+
+
+def streets(text: str) -> list[Candidate]:
+    """Streets, roads, rivers and border crossings written with a lower-case noun ("bulevar Lázaro
+    Cárdenas", "garita de Otay", "río Bravo"): the noun is part of the place's name, as a map writes it."""
+    return [Candidate(m.start(), m.end(), "location", "STREET", "street") for m in _STREET.finditer(text)]
+
+
+_SCORE_PAIR = re.compile(rf"(?P<name>{_NAME})[ \t]+\d+(?:[-–.:/,]\d+)*(?![\w:/-]|[.,]\d)")
+
+
+def teams(text: str) -> list[Candidate]:
+    """Teams in results lines: a line with two or more names each followed by a score ("Leicestershire 22
+    points, Somerset 4.", "Rotor Volgograd 2 Dynamo Moscow 1") names sides, which are organizations unless
+    the name starts with a known given name or an initial (a player: "Bob Estes 64") or is a country."""
+    found: list[Candidate] = []
+    for line in _LINE.finditer(text):
+        pairs = []
+        depth, counted = 0, line.start()  # brackets open before the pair, counted once along the line
+        for m in _SCORE_PAIR.finditer(text, line.start(), line.end()):
+            depth += text.count("(", counted, m.start()) - text.count(")", counted, m.start())
+            counted = m.start()
+            if depth <= 0:  # not inside brackets: "(P. Simmons 4-38)" is a player's figures
+                pairs.append(m)
+        if len(pairs) < 2:
+            continue
+        for pair in pairs:
+            name = pair.group("name")
+            words = (match_key(name) or "").split()
+            if not words or words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name):
+                continue
+            if " ".join(words) in lexicons.strong_places() or is_title(name):
+                continue
+            found.append(Candidate(pair.start("name"), pair.end("name"), "organization", "RESULTS", "team"))
+    return found
+
+
+_LINE = re.compile(r"[^\n]+")
+_AFFILIATION = re.compile(
+    rf"(?:(?P<other>{_NAME})[ \t]+(?:y|e|and)[ \t]+)?(?P<name>{_NAME})[ \t]+"
+    rf"\((?P<side>(?:{WORD})\.?(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD})\.?)*)\)"
+)
+
+
+def rosters(text: str) -> list[Candidate]:
+    """People in roster lists: a line with two or more names each followed by a side in brackets ("Poli
+    (Extremadura), Berruet (Villarreal)", "Leah Pells (Canada) 4:09.95") lists people with their team or
+    country. The people's names must not be known places (a place and its country: "Miami (EEUU)") nor
+    start with an organization word, and an acronym in the brackets is a definition, not a side."""
+    found: list[Candidate] = []
+    for line in _LINE.finditer(text):
+        pairs = [m for m in _AFFILIATION.finditer(text, line.start(), line.end()) if _roster_pair(m)]
+        if len(pairs) < 2:
+            continue
+        for pair in pairs:
+            for group in ("other", "name"):
+                if pair.group(group):
+                    found.append(Candidate(pair.start(group), pair.end(group), "person", "ROSTER", "roster"))
+            country = (match_key(pair.group("side")) or "") in lexicons.strong_places()
+            cue = "country" if country else "side"
+            found.append(Candidate(pair.start("side"), pair.end("side"), CUE_TYPES[cue], "ROSTER", cue))
+    return found
+
+
+def _roster_pair(pair: re.Match[str]) -> bool:
+    key = match_key(pair.group("name")) or ""
+    side = pair.group("side")
+    return (
+        bool(key)
+        and key not in lexicons.places()
+        and key.split()[0] not in lexicons.ORG_HEADS
+        and not (side.isupper() and len(side) > 1 and "." not in side)
+    )
+
+
+def merge(found: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
+    """Evidence spans replace the candidates they overlap (both sorted; linear)."""
+    evidence = _disjoint(evidence)
+    kept = [c for c, hit in zip(found, _hits(found, evidence), strict=True) if not hit]
+    return sorted(kept + evidence, key=lambda c: (c.start, c.end)) if evidence else found
+
+
+def _disjoint(spans: list[Candidate]) -> list[Candidate]:
+    """Of overlapping spans, the first (and longest among those starting together)."""
+    kept: list[Candidate] = []
+    for span in sorted(spans, key=lambda c: (c.start, -c.end)):
+        if not kept or kept[-1].end <= span.start:
+            kept.append(span)
+    return kept
+
+
+def _hits(spans: list[Candidate], others: list[Candidate]) -> list[bool]:
+    """For each of the sorted ``spans``, whether it overlaps one of the sorted, disjoint ``others``."""
+    hits: list[bool] = []
+    j = 0
+    for span in spans:
+        while j < len(others) and others[j].end <= span.start:
+            j += 1
+        hits.append(j < len(others) and others[j].start < span.end)
+    return hits

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline import layout
+from pipeline.extract import Candidate
+
+
+def spans(text: str) -> list[Candidate]:
+    """The spans the layout names in ``text``, as they replace the model's: sorted and disjoint."""
+    return layout.merge([], layout.layout_spans(text))
+
+
+@pytest.mark.parametrize(
+    ("line", "teams"),
+    [
+        ("Leicestershire 22 points, Somerset 4.", ["Leicestershire", "Somerset"]),
+        ("Somerset 83 and 174 (P. Simmons 4-38), Leicestershire 296.", ["Somerset", "Leicestershire"]),
+        ("Rotor Volgograd 2 Dynamo Moscow 1", ["Rotor Volgograd", "Dynamo Moscow"]),
+        ("Bob Estes 64 Nolan Henke 65", []),  # players: they start with a given name
+        ("Germany 2 Italy 1", []),  # countries keep their own evidence
+        ("Essex reached 372 on Friday.", []),  # one name and one number is prose
+    ],
+)
+def test_names_followed_by_scores_on_one_line_are_teams(line: str, teams: list[str]) -> None:
+    found = spans(f"Results:\n{line}\n")
+    assert [(f"Results:\n{line}\n"[c.start : c.end], c.cue) for c in found] == [(t, "team") for t in teams]
+
+
+def test_a_dateline_with_an_abbreviated_state_names_both() -> None:
+    text = "Titular\n\nHERMOSILLO, Son. — Con conciertos"
+    found = [(text[c.start : c.end], c.cue) for c in spans(text)]
+    assert found == [("HERMOSILLO", "dateline"), ("Son.", "dateline")]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Sami Aboudi\nAL-RAM, West Bank 1996-08-30\nText.", ["AL-RAM", "West Bank"]),
+        ("SAN DIEGO — A man pleaded guilty.", ["SAN DIEGO"]),
+        ("EL PARTIDO MERIDA-EXTREMADURA, DECLARADO DE ALTO RIESGO Madrid (EFE).", []),  # a headline
+    ],
+)
+def test_datelines_name_places_and_nothing_else(text: str, places: list[str]) -> None:
+    found = [(text[c.start : c.end], c.cue) for c in spans(text)]
+    assert found == [(place, "dateline") for place in places]
+
+
+def test_a_wire_dateline_with_a_date_names_a_place() -> None:
+    text = "SOCCER - RESULTS\nLONDON 1996-08-30\nText follows."
+    assert [(text[c.start : c.end], c.cue) for c in spans(text)] == [("LONDON", "dateline")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Expulsión a Poli (Getafe), Berruet (Villarreal) y Alex y Pepín (Badajoz).",
+            [
+                ("Poli", "roster"),
+                ("Getafe", "side"),
+                ("Berruet", "roster"),
+                ("Villarreal", "side"),
+                ("Alex", "roster"),
+                ("Pepín", "roster"),
+                ("Badajoz", "side"),
+            ],
+        ),
+        (
+            "4. Yekaterina Podkopayeva (Russia) 4:09.25 5. Leah Pells (Canada) 4:09.95",
+            [
+                ("Yekaterina Podkopayeva", "roster"),
+                ("Russia", "country"),
+                ("Leah Pells", "roster"),
+                ("Canada", "country"),
+            ],
+        ),
+        ("Miami (EEUU) y Lima (Perú) informaron.", []),  # places with their countries
+        ("el Partido Verde (PV) y el Partido del Trabajo (PT) votaron", []),  # acronym definitions
+        ("Only Poli (Extremadura) was sent off.", []),  # one name is no list
+    ],
+)
+def test_names_with_their_sides_in_brackets_are_people_on_a_roster(
+    line: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(line[c.start : c.end], c.cue) for c in spans(line)] == expected
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=12)
+
+
+def overlap(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+@given(SPANS, SPANS)
+def test_layout_spans_replace_the_candidates_they_overlap_and_the_rest_stay(
+    found: list[tuple[int, int]], named: list[tuple[int, int]]
+) -> None:
+    candidates = sorted((Candidate(s, s + n, "person") for s, n in found), key=lambda c: (c.start, c.end))
+    evidence = [Candidate(s, s + n, "location", "DATELINE", "dateline") for s, n in named]
+    merged = layout.merge(candidates, evidence)
+    kept = [c for c in merged if c.cue == "dateline"]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(kept))  # the layout's own spans: disjoint
+    assert all(e in kept or any(overlap(e, k) for k in kept) for e in evidence)
+    assert [c for c in merged if c.cue != "dateline"] == [
+        c for c in candidates if not any(overlap(c, k) for k in kept)
+    ]
+    assert merged == sorted(merged, key=lambda c: (c.start, c.end))
