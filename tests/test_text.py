@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.text import clean, decode, nel_line_ends, normalize
+from pipeline.text import clean, decode, nel_line_ends, normalize, repair
 from tests.conftest import ANY_CHARACTER
 
 SPANISH = "La alcaldesa Norma Bustamante se reunió con Leopoldo Tizoc Aguilar Durán en Mexicali."
@@ -87,3 +87,47 @@ def test_normalize_gives_one_form(text: str) -> None:
 def test_clean_never_raises_and_is_normal(text: str) -> None:
     cleaned, _ = clean(text)
     assert normalize(cleaned) == cleaned
+
+
+def _mojibake_characters() -> list[str]:
+    """Every non-ASCII character ftfy's badness pattern names, ranges expanded."""
+    from ftfy.badness import BADNESS_RE
+
+    pattern, found = BADNESS_RE.pattern, set()
+    for i, character in enumerate(pattern):
+        if character == "-" and 0 < i < len(pattern) - 1 and not pattern[i - 1].isascii():
+            found |= {chr(c) for c in range(ord(pattern[i - 1]), ord(pattern[i + 1]) + 1)}
+        elif not character.isascii():
+            found.add(character)
+    return sorted(found)
+
+
+_MOJIBAKE = _mojibake_characters()
+#: ASCII around a lone non-ASCII character, as ftfy's pattern looks at it (a line's start, a space, a
+#: letter, a digit, punctuation, two characters).
+_AROUND = ["", " ", "\n", "a", "Z", "1", ".", ",", "!", "a ", "Ab"]
+
+
+def test_ftfy_leaves_every_text_alone_that_repair_does_not_hand_it() -> None:
+    """The premise of text._MAYBE_MOJIBAKE, checked against the installed ftfy's own pattern: each of the
+    characters it names, alone among ASCII characters, is not mojibake unless the pre-check says it may be
+    (two non-ASCII characters side by side always go to ftfy)."""
+    from ftfy.badness import is_bad
+
+    from pipeline.text import _MAYBE_MOJIBAKE
+
+    assert len(_MOJIBAKE) > 300
+    for character in _MOJIBAKE:
+        for before in _AROUND:
+            for after in _AROUND:
+                text = before + character + after
+                assert _MAYBE_MOJIBAKE.search(text) or not is_bad(text), text
+
+
+@pytest.mark.parametrize(
+    "text", ["NiÃ±as", "cafÃ© con leche", "Ã\xa0 la carte", "â€œquotedâ€\x9d", "the Ð° word", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚"]
+)
+def test_mojibake_still_reaches_ftfy(text: str) -> None:
+    import ftfy
+
+    assert repair(text) == ftfy.fix_encoding(text) != text
