@@ -3,7 +3,8 @@
 Each file is written under a temporary name in the output folder (``.NAME.PID.tmp``) and flushed to disk;
 only when every one of them is complete are they renamed into place, with Ctrl-C and SIGTERM held back
 during the renames. A run that fails or is killed before the renames leaves the previous outputs as they
-were, and the temporary files of a run killed earlier are removed by the next. Text is written as it is
+were, and the temporary files of a run killed earlier are removed by a later one (never those of a run
+still going, which may write to the same folder: :func:`ended`). Text is written as it is
 rendered, piece by piece (:func:`staged`: several files written at once, in one pass over a corpus), so
 a large output never exists twice in memory.
 """
@@ -30,8 +31,9 @@ class Staging:
 
     def path(self, name: str) -> Path:
         """The temporary path that becomes ``name``, for a writer that opens the file itself."""
-        for stale in self.out_dir.glob(f".{name}.*.tmp"):  # left by a killed run
-            stale.unlink(missing_ok=True)
+        for stale in self.out_dir.glob(f".{name}.*.tmp"):
+            if ended(stale.name[len(name) + 2 : -len(".tmp")]):  # left by a killed run
+                stale.unlink(missing_ok=True)
         self.files[name] = self.out_dir / f".{name}.{os.getpid()}.tmp"
         return self.files[name]
 
@@ -81,6 +83,21 @@ def staged(out_dir: Path) -> Iterator[Staging]:
         staging.written = staging.commit()
     finally:
         staging.discard()
+
+
+def ended(pid: str) -> bool:
+    """Whether the process whose id a temporary name holds has ended, so that what it left may be removed.
+    A name without one is an earlier version's. (An id the system gave to a new process since leaves the
+    files until that process ends.)"""
+    if not pid.isdigit() or int(pid) <= 0:
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
 
 
 def write_atomically(out_dir: Path, files: Mapping[str, str | Iterable[str] | bytes]) -> list[Path]:

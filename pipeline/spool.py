@@ -11,6 +11,7 @@ has closed it for writing. Processes that read parts of the inputs side by side 
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import shutil
 import tempfile
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.atomic import ended
 from pipeline.records import Detection, Source
 from pipeline.workers import cut
 
@@ -86,14 +88,17 @@ class Spool:
 
 @contextlib.contextmanager
 def scratch_folder(out_dir: Path) -> Iterator[Path]:
-    """A hidden folder in the output folder for the spools, removed at the end; one left by a killed run
-    (the spools are copies of input texts) is removed by the next run, like the outputs' temporary files."""
+    """A hidden folder in the output folder for the spools, named with this process's id and removed at
+    the end; one left by a killed run (the spools are copies of input texts) is removed by a later run, like
+    the outputs' temporary files, but never one of a run still going into the same folder."""
     created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.glob(f"{SCRATCH_PREFIX}*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if ended(stale.name[len(SCRATCH_PREFIX) :].split("-")[0]):
+            shutil.rmtree(stale, ignore_errors=True)
     try:
-        with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=out_dir) as folder:
+        prefix = f"{SCRATCH_PREFIX}{os.getpid()}-"
+        with tempfile.TemporaryDirectory(prefix=prefix, dir=out_dir) as folder:
             yield Path(folder)
     finally:
         if created and not any(out_dir.iterdir()):

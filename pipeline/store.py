@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import json
 import logging
 import operator
@@ -197,7 +198,21 @@ def prepare(folder: Path) -> None:
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    """The store at ``path``, or a new one where there was none, a foreign one, or a damaged one."""
+    """The store at ``path``, or a new one where there was none, a foreign one, or a damaged one. Checked
+    and replaced under a lock, so that two runs sharing the store never replace it both, nor one the store
+    the other is creating."""
+    with _locked(path.with_name(path.name + ".lock")):
+        return _checked(path)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed, or when the process ends
+        yield
+
+
+def _checked(path: Path) -> sqlite3.Connection:
     if path.exists():
         try:
             db = _connect(path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,10 @@ UNUSUAL = "\ud83d\udc00\u2028\u2029\x85\r\f\u0301\u0303\u00ad\u200b\u200d\u200e\
 ANY_CHARACTER = st.one_of(
     st.characters(exclude_categories=()), st.sampled_from(list(UNUSUAL)), st.sampled_from(list("aN .\n"))
 )
+
+
+def ended_pid() -> int:
+    """The id of a process that has ended (and been waited for)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.atomic import write_atomically
+from tests.conftest import ended_pid
 
 FILES = {"b.csv": "h\r\nnew\r\n", "a.json": '{"name": "Ávila"}\n'}
 
@@ -68,3 +69,11 @@ def test_write_atomically_writes_bytes_as_they_are(tmp_path: Path) -> None:
     assert sorted(written) == [tmp_path / "a.csv", tmp_path / "t.parquet"]
     assert (tmp_path / "t.parquet").read_bytes() == data  # no BOM, no newline translation
     assert listing(tmp_path) == ["a.csv", "t.parquet"]
+
+
+def test_temporary_files_of_an_ended_run_go_and_those_of_a_run_still_going_stay(tmp_path: Path) -> None:
+    going, ended, earlier = (tmp_path / f".a.csv.{pid}.tmp" for pid in (os.getppid(), ended_pid(), "x"))
+    for path in (going, ended, earlier):
+        path.write_text("half written")
+    write_atomically(tmp_path, {"a.csv": "x\n"})
+    assert (going.exists(), ended.exists(), earlier.exists()) == (True, False, False)

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.records import Detection, Metadata, Source
-from pipeline.spool import Spool
+from pipeline.spool import SCRATCH_PREFIX, Spool, scratch_folder
+from tests.conftest import ended_pid
 
 
 def source(doc_id: str, text: str) -> Source:
@@ -69,3 +71,18 @@ def test_joined_spools_give_their_documents_one_after_the_other(tmp_path: Path) 
     assert [[s.doc_id for s, _ in b] for b in copy.batches(4, 100)] == expected
     first.close()
     assert not list(tmp_path.iterdir())
+
+
+def test_a_scratch_folder_left_by_an_ended_run_goes_and_one_of_a_run_still_going_stays(
+    tmp_path: Path,
+) -> None:
+    going, ended, earlier = (
+        tmp_path / f"{SCRATCH_PREFIX}{name}" for name in (f"{os.getppid()}-ab", f"{ended_pid()}-cd", "ef")
+    )
+    for folder in (going, ended, earlier):
+        (folder / "es.pickle").parent.mkdir()
+        (folder / "es.pickle").write_bytes(b"texts")
+    with scratch_folder(tmp_path) as scratch:
+        assert scratch.name.startswith(f"{SCRATCH_PREFIX}{os.getpid()}-")
+        assert (going.exists(), ended.exists(), earlier.exists()) == (True, False, False)
+    assert not scratch.exists()

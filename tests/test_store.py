@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import fcntl
 import json
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -59,6 +61,26 @@ def test_a_foreign_or_damaged_store_is_started_anew(tmp_path: Path, damage: byte
         path.write_bytes(damage)
     with store.opened(tmp_path) as stored:
         assert stored.get("a.txt", "k") is None
+        stored.put([("k", result())])
+        assert stored.get("a.txt", "k") == result()
+
+
+def test_a_store_is_checked_and_replaced_by_one_run_at_a_time(tmp_path: Path) -> None:
+    """Another run holding the store's lock (checking or creating it) makes this one wait: two runs that
+    share a store never both replace it, nor one the store the other is creating."""
+    path = tmp_path / store.FILE
+    path.write_bytes(b"not a database at all" * 100)
+    with (tmp_path / f"{store.FILE}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        checking = threading.Thread(target=store.prepare, args=(tmp_path,))
+        checking.start()
+        checking.join(0.5)
+        assert checking.is_alive()
+        assert path.read_bytes().startswith(b"not a database")  # not replaced meanwhile
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    checking.join(10)
+    assert not checking.is_alive()
+    with store.opened(tmp_path) as stored:
         stored.put([("k", result())])
         assert stored.get("a.txt", "k") == result()
 
