@@ -29,7 +29,7 @@ OTHER_DOCUMENTS = 0.25
 Scores = list[float]
 
 
-def zeros() -> Scores:
+def _zeros() -> Scores:
     return [0.0, 0.0, 0.0]
 
 
@@ -40,7 +40,7 @@ class Survey:
     #: key -> the curation actions that shaped mentions with that key (``alias``, ``type``).
     curated: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     #: key -> the sum over documents of each document's scores for it (:func:`document_scores`).
-    totals: dict[str, Scores] = field(default_factory=lambda: defaultdict(zeros))
+    totals: dict[str, Scores] = field(default_factory=lambda: defaultdict(_zeros))
     #: acronym key -> the keys of the long forms the corpus defines it with.
     defined: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     #: long form's key -> its own scores and type where a document first defines an acronym with it.
