@@ -21,6 +21,10 @@ the peak *total* memory of the process and all its workers together, as proporti
 shared between forked workers and their parent count once, split between them), sampled every 250 ms
 (:mod:`pipeline.benchmem`).
 
+Each row also has the CPU seconds of all its processes (the measured one, and the workers, readers and writers
+it started), and the summary ``cpu_limit_vs_extract`` at each scale: ``limit``'s CPU seconds over
+``extract``'s, the most ``extract_vs_limit`` can be while both keep every core busy.
+
 Then **analysis scaling** (:mod:`pipeline.scaling`): the time :func:`pipeline.analysis.analyse` takes on
 generated documents of 0.5 to 4 MB, which must grow linearly: ``make bench`` prints a FAIL line and exits
 with 1 when it does not.
@@ -83,7 +87,7 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
         for lang in MODELS
     }
     sampler = PeakMemory()
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, all_cpu = time.perf_counter(), time.process_time(), _all_cpu()
     out = corpus.parent / "out"
     if mode in ("extract", "rerun", "dask"):
         from pipeline.cli import main as newsner
@@ -116,12 +120,20 @@ def measure(mode: str, corpus: Path) -> dict[str, Any]:
         "extracted": extracted,
         "seconds": time.perf_counter() - started,
         "cpu_seconds": time.process_time() - cpu,
+        "all_cpu_seconds": _all_cpu() - all_cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "peak_total_pss_mb": sampler.stop() / 1024,
         "documents": sum(len(b) for b in texts.values()),
         "words": sum(len(t.split()) for b in texts.values() for t in b),
     }
+
+
+def _all_cpu() -> float:
+    """CPU seconds of this process and of every process it started and waited for (workers, readers,
+    writers, a local Dask cluster's), user and system."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def limit(texts: dict[str, list[str]]) -> int:
@@ -205,7 +217,8 @@ def _row(r: dict[str, Any]) -> str:
     workers = f"{r['worker_peak_rss_mb']:>7.0f}" if r["worker_peak_rss_mb"] else f"{'-':>7}"
     return (
         f"{r['scale']:>3}x {r['mode']:<8} {r['documents']:>6} {r['words']:>8} {r['seconds']:>7.1f} "
-        f"{rate:>8.0f} {docs:>7.1f} {r['peak_rss_mb']:>7.0f} {workers} {r.get('peak_total_pss_mb', 0):>8.0f}"
+        f"{r.get('all_cpu_seconds', 0):>7.1f} {rate:>8.0f} {docs:>7.1f} {r['peak_rss_mb']:>7.0f} {workers} "
+        f"{r.get('peak_total_pss_mb', 0):>8.0f}"
     )
 
 
@@ -220,6 +233,9 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, float]:
     for scale in sorted({r["scale"] for r in rows}):
         if (scale, "limit") in by and (scale, "extract") in by:
             summary[f"extract_vs_limit_{scale}x"] = rate[(scale, "extract")] / rate[(scale, "limit")]
+            cpu = [float(by[(scale, mode)].get("all_cpu_seconds", 0.0)) for mode in ("limit", "extract")]
+            if all(cpu):  # the most extract_vs_limit can be while both keep every core busy
+                summary[f"cpu_limit_vs_extract_{scale}x"] = cpu[0] / cpu[1]
         if (scale, "dask") in by and (scale, "extract") in by:
             summary[f"dask_vs_extract_{scale}x"] = rate[(scale, "dask")] / rate[(scale, "extract")]
     if last != first:
@@ -236,8 +252,8 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, float]:
 
 def _table(rows: list[dict[str, Any]], summary: dict[str, float]) -> str:
     lines = [
-        "                                                 peak RSS MB    all",
-        "scale mode      docs    words seconds  words/s  docs/s    main  worker  PSS MB",
+        "                                      all CPU                     peak RSS MB   all",
+        "scale mode      docs    words seconds seconds  words/s  docs/s    main  worker  PSS MB",
     ]
     lines += [_row(r) for r in rows]
     lines += [f"{name}: {value:.2f}" for name, value in summary.items()]

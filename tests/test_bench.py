@@ -26,7 +26,13 @@ def test_build_corpus_names_a_missing_eval_folder(tmp_path: Path) -> None:
 
 def test_summary_ratios() -> None:
     def row(scale: int, mode: str, seconds: float) -> dict[str, float | int | str]:
-        return {"scale": scale, "mode": mode, "seconds": seconds, "words": 1000 * scale}
+        return {
+            "scale": scale,
+            "mode": mode,
+            "seconds": seconds,
+            "words": 1000 * scale,
+            "all_cpu_seconds": seconds * 1.5,
+        }
 
     rows = [row(1, "naive", 10.0), row(1, "extract", 4.0), row(1, "ner", 2.0), row(1, "limit", 2.0),
             row(4, "extract", 16.0), row(4, "limit", 12.0), row(4, "dask", 20.0)]  # fmt: skip
@@ -35,6 +41,7 @@ def test_summary_ratios() -> None:
     assert summary["extract_vs_bare_ner"] == pytest.approx(0.5)
     assert summary["extract_vs_limit_1x"] == pytest.approx(0.5)
     assert summary["extract_vs_limit_4x"] == pytest.approx(0.75)
+    assert summary["cpu_limit_vs_extract_4x"] == pytest.approx(0.75)  # 18 CPU seconds against 24
     assert summary["dask_vs_extract_4x"] == pytest.approx(0.8)
     assert summary["time_4x_vs_1x"] == pytest.approx(4.0)
     rerun = {**row(4, "rerun", 2.0), "extracted": 2}
