@@ -74,7 +74,8 @@ MIXED = "mixed"
 
 def spool_for(detection: Detection) -> str | None:
     """Which documents a document is analysed with: its language's, :data:`MIXED`, or none (it goes to no
-    model)."""
+    model: another language, or no language at all, as :func:`route` gives a document that was not read or
+    is empty)."""
     languages = {s.language for s in detection.segments} or {detection.language}
     if len(languages) > 1:
         return MIXED
@@ -90,7 +91,7 @@ def process(settings: Settings, sources: Sequence[Source]) -> list[DocumentResul
     waiting: dict[str, list[tuple[int, Task]]] = {}
     for position, source in enumerate(sources):
         detection = route(source, settings)
-        kind = spool_for(detection) if source.status == "ok" and source.text.strip() else None
+        kind = spool_for(detection)
         if kind is None:
             results[position] = unrouted(source, detection)
         else:

@@ -103,7 +103,7 @@ def read_part(settings: Settings, folder: Path, fingerprint: str, share: tuple[i
         for source, key in keys.unstored(sources, stored, fingerprint, found.documents, found.reused):
             detection = analysis.route(source, settings)
             waits_in = analysis.spool_for(detection)
-            if source.status == "ok" and source.text.strip() and waits_in is not None:
+            if waits_in is not None:
                 found.spools[waits_in].add(source, detection)
                 found.keys[source.doc_id] = key
             else:

@@ -4,7 +4,7 @@ import functools
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,11 +13,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import models
-from pipeline.analysis import analyse, analyse_batch
+from pipeline.analysis import analyse, analyse_batch, route, spool_for
 from pipeline.analysis import model_spans as analysis_spans
 from pipeline.config import DEFAULT_MODELS, Settings
 from pipeline.models import Models
-from pipeline.records import Detection, Metadata, Segment, Source
+from pipeline.records import Detection, Metadata, Segment, Source, Status
 from pipeline.text import clean
 from tests.conftest import ANY_CHARACTER
 
@@ -167,3 +167,15 @@ def test_a_part_in_a_third_language_goes_to_no_model() -> None:
     (spans,) = analysis_spans(Settings(), [task])
     assert spans
     assert all(end <= split for _, end, _ in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("", "ok"), (" \n\t ", "ok"), ("", "unreadable"), ("Texto que no se leyó.", "binary")],
+)
+@pytest.mark.parametrize("forced", ["auto", "es"])
+def test_a_document_not_read_or_empty_goes_to_no_model(
+    text: str, status: Status, forced: Literal["auto", "es"]
+) -> None:
+    source = Source(Metadata("a.txt", "a.txt"), Path("a.txt"), text, status)
+    assert spool_for(route(source, Settings(language=forced))) is None
