@@ -97,6 +97,8 @@ def teams(text: str) -> list[Candidate]:
     the name starts with a known given name or an initial (a player: "Bob Estes 64") or is a country."""
     found: list[Candidate] = []
     for line in _LINE.finditer(text):
+        if _SPACED_NUMBER.search(text, line.start(), line.end()) is None:
+            continue  # fewer than two numbers after a space: fewer than two pairs
         pairs = []
         depth, counted = 0, line.start()  # brackets open before the pair, counted once along the line
         for m in _SCORE_PAIR.finditer(text, line.start(), line.end()):
@@ -118,6 +120,8 @@ def teams(text: str) -> list[Candidate]:
 
 
 _LINE = re.compile(r"[^\n]+")
+#: Two numbers after a space or tab on one line: what two score pairs hold, found faster than the pairs.
+_SPACED_NUMBER = re.compile(r"[ \t]\d[^\n]*[ \t]\d")
 _AFFILIATION = re.compile(
     rf"(?:(?P<other>{_NAME})[ \t]+(?:y|e|and)[ \t]+)?(?P<name>{_NAME})[ \t]+"
     rf"\((?P<side>(?:{WORD})\.?(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD})\.?)*)\)"
@@ -131,6 +135,8 @@ def rosters(text: str) -> list[Candidate]:
     start with an organization word, and an acronym in the brackets is a definition, not a side."""
     found: list[Candidate] = []
     for line in _LINE.finditer(text):
+        if text.count("(", line.start(), line.end()) < 2:
+            continue  # two sides in brackets are needed
         pairs = [m for m in _AFFILIATION.finditer(text, line.start(), line.end()) if _roster_pair(m)]
         if len(pairs) < 2:
             continue

@@ -21,6 +21,7 @@ def spans(text: str) -> list[Candidate]:
         ("Leicestershire 22 points, Somerset 4.", ["Leicestershire", "Somerset"]),
         ("Somerset 83 and 174 (P. Simmons 4-38), Leicestershire 296.", ["Somerset", "Leicestershire"]),
         ("Rotor Volgograd 2 Dynamo Moscow 1", ["Rotor Volgograd", "Dynamo Moscow"]),
+        ("Rotor Volgograd\t2\tDynamo Moscow\t1", ["Rotor Volgograd", "Dynamo Moscow"]),  # a table's tabs
         ("Bob Estes 64 Nolan Henke 65", []),  # players: they start with a given name
         ("Germany 2 Italy 1", []),  # countries keep their own evidence
         ("Essex reached 372 on Friday.", []),  # one name and one number is prose
