@@ -117,7 +117,8 @@ def _curation_path(given: Path | None) -> Path | None:
     """``--curation`` if given (it must exist), else ``data/curation.csv`` when it exists, else none."""
     if given is not None:
         if not given.is_file():
-            raise PipelineError(f"curation file '{given}' does not exist; check the --curation path")
+            problem = "is a folder" if given.is_dir() else "does not exist"
+            raise PipelineError(f"curation file '{given}' {problem}; check the --curation path")
         return given
     return DEFAULT_CURATION if DEFAULT_CURATION.is_file() else None
 

@@ -83,7 +83,7 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
     """
     started = time.monotonic()
     rules = curation.load(settings.curation)
-    _refuse_output_inside_input(settings)
+    _check_folders(settings)
     loaded = Models(settings.models)
     errors: list[str] = []
     fingerprint = keys.fingerprint(settings)
@@ -217,7 +217,9 @@ def _preload(loaded: Models, language: str) -> None:
         loaded.get(language)
 
 
-def _refuse_output_inside_input(settings: Settings) -> None:
+def _check_folders(settings: Settings) -> None:
+    """Refuse, before any work, an output folder inside an input (the next run would read its own outputs)
+    and an output or store folder that a file stands in the way of."""
     out = settings.out_dir.resolve()
     for root in settings.inputs:
         folder = root.resolve()
@@ -225,6 +227,15 @@ def _refuse_output_inside_input(settings: Settings) -> None:
             raise PipelineError(
                 f"output folder '{settings.out_dir}' is inside input '{root}': the next run would read its "
                 "own outputs; choose another --out"
+            )
+    for path, what, option in (
+        (settings.out_dir, "output", "--out"),
+        (store_folder(settings), "store", "--store"),
+    ):
+        blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            raise PipelineError(
+                f"{what} folder '{path}' cannot be made: '{blocker}' is a file; choose another {option}"
             )
 
 

@@ -160,6 +160,9 @@ def test_missing_curation_file_is_one_error_line(
     assert main(["extract", str(corpus), "--out", str(out), "--curation", str(missing)]) == 1
     err = capsys.readouterr().err
     assert err == f"Error: curation file '{missing}' does not exist; check the --curation path\n"
+    assert main(["extract", str(corpus), "--out", str(out), "--curation", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"Error: curation file '{tmp_path}' is a folder; check the --curation path\n"
     assert not out.exists()
 
 
@@ -190,12 +193,30 @@ def test_no_curation_does_not_check_the_curation_path(corpus: Path, tmp_path: Pa
     assert main([*argv, "--curation", str(tmp_path / "nope.csv")]) == 0
 
 
-def test_unwritable_output_is_one_error_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_in_the_way_of_the_output_or_the_store_is_one_error_line_naming_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    assert main(["extract", str(RAW), "--out", str(blocker / "out"), "--no-curation"]) == 1
+    out = tmp_path / "out"
+    for options, folder, option in (
+        (["--out", str(blocker / "out")], blocker / "out", "--out"),
+        (["--out", str(out), "--store", str(blocker)], blocker, "--store"),
+    ):
+        assert main(["extract", str(RAW), *options, "--no-curation"]) == 1
+        err = capsys.readouterr().err
+        what = "output" if option == "--out" else "store"
+        problem = f"'{blocker}' is a file; choose another {option}"
+        assert err == f"Error: {what} folder '{folder}' cannot be made: {problem}\n"
+    assert not out.exists()
+
+
+def test_an_unwritable_output_is_one_error_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "entities.csv").mkdir()  # where a file must go, a folder that cannot be replaced
+    assert main(["extract", str(RAW), "--out", str(tmp_path / "out"), "--no-curation"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"Error: cannot write or read '{blocker / 'out'}'")
+    assert err.startswith("Error: cannot write or read '")
     assert err.count("\n") == 1
 
 
