@@ -8,7 +8,8 @@ it acts in the corpus-wide stage.
 
 Results are committed a batch at a time, as soon as the batch is done (SQLite's write-ahead log: a killed
 run loses at most the batches in flight, and never leaves a torn store). A store that is not this
-project's, of another schema version, or damaged, is deleted and started anew — never trusted. Only
+project's, of another schema version, or damaged, is deleted and started anew — never trusted; any other
+error of SQLite's (a full disk, no permission) leaves the store as it is and stops the run in one line. Only
 documents analysed without failure (status ``ok``) are stored; the others are cheap or may be transient.
 """
 
@@ -68,16 +69,24 @@ class Store:
         stage needs it (:class:`StoredDocuments`)."""
         if self.rebuild or (self._db is None and not self.path.exists()):
             return None
-        db = self._connection()
-        row = db.execute("SELECT key, language FROM results WHERE doc_id = ?", (doc_id,)).fetchone()
+        with _reported(self.path):
+            row = (
+                self._connection()
+                .execute("SELECT key, language FROM results WHERE doc_id = ?", (doc_id,))
+                .fetchone()
+            )
         return str(row[1]) if row is not None and row[0] == key else None
 
     def get(self, doc_id: str, key: str) -> DocumentResult | None:
         """The result stored for ``doc_id`` if it was stored under ``key``, else ``None``."""
         if self._db is None and not self.path.exists():
             return None
-        db = self._connection()
-        row = db.execute("SELECT key, result FROM results WHERE doc_id = ?", (doc_id,)).fetchone()
+        with _reported(self.path):
+            row = (
+                self._connection()
+                .execute("SELECT key, result FROM results WHERE doc_id = ?", (doc_id,))
+                .fetchone()
+            )
         if row is None or row[0] != key:
             return None
         try:
@@ -94,8 +103,7 @@ class Store:
             if result.status == "ok"
         ]
         if rows:
-            db = self._connection()
-            with db:
+            with _reported(self.path), self._connection() as db:
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)
 
     def close(self) -> None:
@@ -107,6 +115,21 @@ class Store:
 
 #: Connections a forked process inherited: kept referenced so that they are never closed there.
 _INHERITED: list[sqlite3.Connection] = []
+#: SQLite's result codes of a store that is damaged or not a database: it is started anew. Any other error
+#: (a full disk, no permission, a store locked too long) says nothing about the store: it is reported.
+_DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+@contextlib.contextmanager
+def _reported(path: Path) -> Iterator[None]:
+    """SQLite's errors as one line naming the store and what to do (the store itself is left as it is)."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise PipelineError(
+            f"results store '{path}' cannot be used: {error}; free space on its disk or fix its permissions, "
+            "or choose another --store"
+        ) from error
 
 
 _MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
@@ -201,7 +224,7 @@ def _open(path: Path) -> sqlite3.Connection:
     """The store at ``path``, or a new one where there was none, a foreign one, or a damaged one. Checked
     and replaced under a lock, so that two runs sharing the store never replace it both, nor one the store
     the other is creating."""
-    with _locked(path.with_name(path.name + ".lock")):
+    with _locked(path.with_name(path.name + ".lock")), _reported(path):
         return _checked(path)
 
 
@@ -220,7 +243,10 @@ def _checked(path: Path) -> sqlite3.Connection:
                 return db
             db.close()
             log.warning("results store %s is another version's or damaged: starting a new one", path)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            code = getattr(error, "sqlite_errorcode", None)  # none when not SQLite's own error
+            if code is None or code & 0xFF not in _DAMAGED:  # the primary code of an extended one
+                raise
             log.warning("results store %s is unreadable: starting a new one", path)
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)

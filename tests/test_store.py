@@ -15,6 +15,7 @@ import pytest
 
 from pipeline import keys, store
 from pipeline.cli import main
+from pipeline.errors import PipelineError
 from pipeline.records import DocumentResult, Metadata, Source
 from tests.conftest import ROOT, stored_results
 
@@ -50,18 +51,47 @@ def test_only_documents_analysed_without_failure_are_stored(tmp_path: Path) -> N
         assert stored.get("a.txt", "k") is None
 
 
-@pytest.mark.parametrize("damage", [b"not a database at all" * 100, None])
-def test_a_foreign_or_damaged_store_is_started_anew(tmp_path: Path, damage: bytes | None) -> None:
+@pytest.mark.parametrize("damage", ["foreign", "not a database", "torn"])
+def test_a_foreign_or_damaged_store_is_started_anew(tmp_path: Path, damage: str) -> None:
     path = tmp_path / store.FILE
-    if damage is None:  # a SQLite database, but not this project's
+    if damage == "foreign":  # a SQLite database, but not this project's
         with sqlite3.connect(path) as db:
             db.execute("CREATE TABLE results (doc_id TEXT, key TEXT, result BLOB)")
             db.execute("INSERT INTO results VALUES ('a.txt', 'k', x'00')")
+    elif damage == "torn":  # this project's, with its table's pages overwritten
+        with store.opened(tmp_path) as stored:
+            stored.put([("k", replace(result(), message="x" * 20_000))])
+        with sqlite3.connect(path) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with path.open("r+b") as file:
+            file.seek(4096)
+            file.write(b"\xff" * 8192)
     else:
-        path.write_bytes(damage)
+        path.write_bytes(b"not a database at all" * 100)
     with store.opened(tmp_path) as stored:
         assert stored.get("a.txt", "k") is None
         stored.put([("k", result())])
+        assert stored.get("a.txt", "k") == result()
+
+
+def test_a_store_that_cannot_be_used_is_reported_in_one_line_and_kept(tmp_path: Path) -> None:
+    """A full disk, no permission or a long lock says nothing about the store: it is not started anew."""
+    with store.opened(tmp_path) as stored:
+        stored.put([("k", result())])
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = sqlite3.SQLITE_FULL
+
+    def refuse(db: sqlite3.Connection) -> bool:
+        raise full
+
+    expected = (
+        rf"results store '{tmp_path / store.FILE}' cannot be used: database or disk is full; free space"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "_trusted", refuse)
+        with store.opened(tmp_path) as stored, pytest.raises(PipelineError, match=expected):
+            stored.get("a.txt", "k")
+    with store.opened(tmp_path) as stored:
         assert stored.get("a.txt", "k") == result()
 
 
