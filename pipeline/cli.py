@@ -8,6 +8,7 @@ print a summary. Exit codes: 0 every input handled, 1 some input failed or the r
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import signal
@@ -75,8 +76,12 @@ def _main(argv: Sequence[str] | None) -> int:
     except OSError as error:  # e.g. the output folder is not writable
         if args.debug:
             raise
-        where = f" '{error.filename}'" if error.filename else ""
-        print(f"Error: cannot write or read{where}: {error.strerror or error}", file=sys.stderr)
+        if error.filename:
+            where = f" '{error.filename}'"
+        else:  # a write to a file already open: a run's are in its output folder
+            where = f" in '{args.out}'" if args.command == "extract" else ""
+        fix = "; free space on its disk" if error.errno == errno.ENOSPC else ""
+        print(f"Error: cannot write or read{where}: {error.strerror or error}{fix}", file=sys.stderr)
         return 1
     except Exception as error:  # a bug, not a user error: still one line unless --debug
         if args.debug:

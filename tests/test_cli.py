@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import itertools
 import json
@@ -218,6 +219,19 @@ def test_an_unwritable_output_is_one_error_line(tmp_path: Path, capsys: pytest.C
     err = capsys.readouterr().err
     assert err.startswith("Error: cannot write or read '")
     assert err.count("\n") == 1
+
+
+def test_a_full_disk_is_one_error_line_naming_the_output_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")  # a write to an open file: no file name
+
+    monkeypatch.setattr("pipeline.run.run", full)
+    assert main(["extract", str(RAW), "--out", str(tmp_path / "out"), "--no-curation"]) == 1
+    err = capsys.readouterr().err
+    fix = "No space left on device; free space on its disk"
+    assert err == f"Error: cannot write or read in '{tmp_path / 'out'}': {fix}\n"
 
 
 def test_a_bug_is_one_error_line_without_debug(
