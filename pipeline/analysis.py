@@ -218,10 +218,14 @@ def _acronym_aliases(
     text: str, definitions: Sequence[acronyms.Definition], keys: dict[tuple[int, int], str]
 ) -> dict[str, str]:
     """``acronym key -> long form key`` for the acronyms defined in the document whose long form is a name
-    found in it: their mentions are that name's ("CBP" is "Customs and Border Protection")."""
+    found in it (ending where the long form does, and starting there or at a place before it): their
+    mentions are that name's ("CBP" is "U.S. Customs and Border Protection")."""
     aliases: dict[str, str] = {}
+    names = {end: (start, key) for (start, end), key in keys.items()}  # the names are disjoint
     for definition in definitions:
-        long_key = keys.get((definition.long_start, definition.long_end))
+        start, long_key = names.get(definition.long_end, (definition.long_end, None))
+        if start > definition.long_start:
+            long_key = None
         short_key = normalize.match_key(text[definition.short_start : definition.short_end])
         if long_key and short_key and short_key != long_key:
             aliases.setdefault(short_key, long_key)

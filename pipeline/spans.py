@@ -28,7 +28,9 @@ the layout of news text gives away. :func:`repair` applies, in order:
    "Sánchez Félix"), and over a nickname in quotes followed by a surname ("Joaquín" + "'El Chapo'" +
    "Guzmán");
 6. **acronyms** (:mod:`pipeline.acronyms`): a defined acronym's long form is the span its letters cover,
-   and the acronym, where defined and wherever it recurs, is a name of the same type (:func:`defined`);
+   with the country or state the model's span puts before it ("U.S. Customs and Border Protection (CBP)",
+   "the Arizona Department of Public Safety (DPS)"), and the acronym, where defined and wherever it
+   recurs, is a name of the same type (:func:`defined`);
 7. **cues** from the words around each span (:func:`pipeline.cues.read_cues`).
 
 Every rule reads only the document's text and the spans; none names an entity. Each is linear in the text.
@@ -41,7 +43,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from pipeline import acronyms, cues, layout, lexicons, people
+from pipeline import acronyms, cues, layout, lexicons, people, placenames
 from pipeline.extract import CAPITALIZED, WORD, WORD_AFTER, Candidate, absorb, name_key, org_headed
 from pipeline.normalize import match_key
 from pipeline.titles import TITLE
@@ -201,7 +203,8 @@ def _joins(link: str, run: str, single: bool) -> bool:
 
 def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.Definition]) -> list[Candidate]:
     """Defined acronyms and their long forms, in any order and possibly overlapping. A long form's span is
-    what the acronym's letters cover, with the type of the longest span it overlaps; the acronym, where it
+    what the acronym's letters cover (and a place before it, :func:`_with_place`), with the type of the
+    longest span it overlaps; the acronym, where it
     is defined and wherever it recurs as a word written the same way, has that type too (label
     ``ACRONYM``). A long form that no span overlaps (a survey, a programme: "Encuesta Nacional de Ocupación y
     Empleo (ENOE)") adds nothing."""
@@ -217,9 +220,8 @@ def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.De
         if not overlapped:
             continue
         model = max(overlapped, key=lambda c: c.end - c.start)
-        longs.append(
-            Candidate(definition.long_start, definition.long_end, model.type, model.label, model.cue)
-        )
+        start = _with_place(text, model.start, definition.long_start)
+        longs.append(Candidate(start, definition.long_end, model.type, model.label, model.cue))
         types.setdefault(text[definition.short_start : definition.short_end], model)
     if not types:
         return []
@@ -228,3 +230,23 @@ def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.De
     )
     shorts = [Candidate(m.start(), m.end(), types[m.group()].type, "ACRONYM") for m in pattern.finditer(text)]
     return longs + shorts  # overlaps are settled where they are merged (:func:`pipeline.layout.merge`)
+
+
+def _with_place(text: str, model_start: int, long_start: int) -> int:
+    """Where a long form starts: before its letters when the model's span starts with a country or a state
+    (after any article) right before them. The acronym leaves the place out ("DPS"), the name does not."""
+    start = model_start
+    if article := _ARTICLE.match(text, start, long_start):
+        start = article.end()
+    place = text[start:long_start]
+    if start < long_start and place[-1] in " \t" and _is_place(place.strip()):
+        return start
+    return long_start
+
+
+_ARTICLE = re.compile(r"(?i:the|el|la|los|las)[ \t]+")
+_COUNTRY_ABBREVIATIONS = frozenset(a for forms in placenames.COUNTRY_ABBREVIATIONS.values() for a in forms)
+
+
+def _is_place(name: str) -> bool:
+    return name in _COUNTRY_ABBREVIATIONS or match_key(name) in lexicons.strong_places()

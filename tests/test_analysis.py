@@ -17,6 +17,7 @@ from pipeline.analysis import analyse, analyse_batch, route, spool_for
 from pipeline.analysis import model_spans as analysis_spans
 from pipeline.config import DEFAULT_MODELS, Settings
 from pipeline.models import Models
+from pipeline.normalize import match_key
 from pipeline.records import Detection, Metadata, Segment, Source, Status
 from pipeline.text import clean
 from tests.conftest import ANY_CHARACTER
@@ -102,6 +103,37 @@ def test_a_defined_acronym_is_its_long_form_and_never_junk() -> None:
         ("COMAR", "comision mexicana de ayuda a refugiados", "comar", "organization"),
         ("COMAR", "comision mexicana de ayuda a refugiados", "comar", "organization"),  # at a line start
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "name"),
+    [
+        (
+            "Agents of U.S. Customs and Border Protection (CBP) met.\nCBP said no.",
+            "U.S. Customs and Border Protection",
+            "U.S. Customs and Border Protection",
+        ),
+        (
+            "A fund run by the Arizona Department of Public Safety (DPS) grew.\nDPS said no.",
+            "the Arizona Department of Public Safety",
+            "Arizona Department of Public Safety",
+        ),
+        (  # what stands before the letters is not a place: the name is what they cover
+            "Agentes de la Fiscalía General del Estado (FGE) llegaron.\nLa FGE no dijo nada.",
+            "Agentes de la Fiscalía General del Estado",
+            "Fiscalía General del Estado",
+        ),
+    ],
+)
+def test_a_defined_acronym_s_long_form_keeps_the_place_the_model_puts_before_its_letters(
+    text: str, model: str, name: str
+) -> None:
+    start = text.index(model)
+    spans = [(start, start + len(model), "ORG")]
+    found = analyse(text, [Segment(0, len(text), "en")], spans, Settings())
+    acronym = text[text.index("(") + 1 : text.index(")")]
+    key = match_key(name)
+    assert [(m.text, m.key) for m in found] == [(name, key), (acronym, key), (acronym, key)]
 
 
 @pytest.fixture(scope="module")
