@@ -218,20 +218,19 @@ def _preload(loaded: Models, language: str) -> None:
 
 
 def _check_folders(settings: Settings) -> None:
-    """Refuse, before any work, an output folder inside an input (the next run would read its own outputs)
-    and an output or store folder that a file stands in the way of."""
-    out = settings.out_dir.resolve()
-    for root in settings.inputs:
-        folder = root.resolve()
-        if root.is_dir() and (out == folder or folder in out.parents):
-            raise PipelineError(
-                f"output folder '{settings.out_dir}' is inside input '{root}': the next run would read its "
-                "own outputs; choose another --out"
-            )
+    """Refuse, before any work, an output or store folder inside an input (the inputs are never written, and
+    the next run would read what this one wrote) or where a file stands in the way."""
     for path, what, option in (
         (settings.out_dir, "output", "--out"),
         (store_folder(settings), "store", "--store"),
     ):
+        resolved = path.resolve()
+        for root in settings.inputs:
+            if root.is_dir() and (resolved == root.resolve() or root.resolve() in resolved.parents):
+                raise PipelineError(
+                    f"{what} folder '{path}' is inside input '{root}': the next run would read what this "
+                    f"one writes; choose another {option}"
+                )
         blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
         if blocker is not None:
             raise PipelineError(

@@ -170,12 +170,22 @@ def test_guarded_cells_round_trip_and_json_keeps_raw_values(
     assert {"=cmd.txt", "-draft ñ name.txt"} <= {d["doc_id"] for d in data["documents"]}
 
 
-def test_output_inside_an_input_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
-    assert main(["extract", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
+def test_output_or_store_inside_an_input_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    assert main(["extract", str(inputs), "--out", str(inputs / "out")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"Error: output folder '{tmp_path / 'out'}' is inside input '{tmp_path}'")
-    assert not (tmp_path / "out").exists()
+    assert err.startswith(f"Error: output folder '{inputs / 'out'}' is inside input '{inputs}'")
+    assert main(["extract", str(inputs), "--out", str(tmp_path / "out"), "--store", str(inputs)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"Error: store folder '{inputs}' is inside input '{inputs}': the next run would read what this one "
+        "writes; choose another --store\n"
+    )
+    assert sorted(path.name for path in tmp_path.rglob("*")) == ["a.txt", "in"]
 
 
 @pytest.mark.parametrize(
