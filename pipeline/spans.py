@@ -203,11 +203,10 @@ def _joins(link: str, run: str, single: bool) -> bool:
 
 def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.Definition]) -> list[Candidate]:
     """Defined acronyms and their long forms, in any order and possibly overlapping. A long form's span is
-    what the acronym's letters cover (and a place before it, :func:`_with_place`), with the type of the
-    longest span it overlaps; the acronym, where it
-    is defined and wherever it recurs as a word written the same way, has that type too (label
-    ``ACRONYM``). A long form that no span overlaps (a survey, a programme: "Encuesta Nacional de Ocupación y
-    Empleo (ENOE)") adds nothing."""
+    what the acronym's letters cover (and a place before them, :func:`_with_place`), with the type of the
+    longest span it overlaps; the acronym, where it is defined and wherever it recurs as a word written the
+    same way, has that type too (label ``ACRONYM``). A long form that no span overlaps (a survey, a
+    programme: "Encuesta Nacional de Ocupación y Empleo (ENOE)") adds nothing."""
     longs: list[Candidate] = []
     types: dict[str, Candidate] = {}
     ends = [c.end for c in found]  # sorted, as the candidates are disjoint

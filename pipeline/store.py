@@ -126,10 +126,17 @@ def _reported(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as error:
-        raise PipelineError(
-            f"results store '{path}' cannot be used: {error}; free space on its disk or fix its permissions, "
-            "or choose another --store"
-        ) from error
+        fix = (
+            "run again: a damaged store is started anew"
+            if _damaged(error)
+            else "free space on its disk or fix its permissions, or choose another --store"
+        )
+        raise PipelineError(f"results store '{path}' cannot be used: {error}; {fix}") from error
+
+
+def _damaged(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)  # none when not SQLite's own error
+    return code is not None and code & 0xFF in _DAMAGED  # the primary code of an extended one
 
 
 _MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
@@ -244,8 +251,7 @@ def _checked(path: Path) -> sqlite3.Connection:
             db.close()
             log.warning("results store %s is another version's or damaged: starting a new one", path)
         except sqlite3.DatabaseError as error:
-            code = getattr(error, "sqlite_errorcode", None)  # none when not SQLite's own error
-            if code is None or code & 0xFF not in _DAMAGED:  # the primary code of an extended one
+            if not _damaged(error):
                 raise
             log.warning("results store %s is unreadable: starting a new one", path)
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):

@@ -93,6 +93,16 @@ def test_a_store_that_cannot_be_used_is_reported_in_one_line_and_kept(tmp_path: 
             stored.get("a.txt", "k")
     with store.opened(tmp_path) as stored:
         assert stored.get("a.txt", "k") == result()
+        damaged = sqlite3.DatabaseError("database disk image is malformed")
+        damaged.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+
+        def torn() -> sqlite3.Connection:
+            raise damaged
+
+        with pytest.MonkeyPatch.context() as patch:  # damage found during a run: the next one starts anew
+            patch.setattr(stored, "_connection", torn)
+            with pytest.raises(PipelineError, match="malformed; run again: a damaged store is started anew"):
+                stored.get("a.txt", "k")
 
 
 def test_a_store_is_checked_and_replaced_by_one_run_at_a_time(tmp_path: Path) -> None:
