@@ -165,11 +165,13 @@ def summary(report: Report) -> str:
     tally = report.corpus.tally
     statuses = dict(tally.statuses)
     types = Counter(e.type for e in report.corpus.entities)
+    counts = [
+        ", ".join(f"{lang} {n}" for lang, n in tally.languages),
+        ", ".join(f"{status} {n}" for status, n in tally.statuses),
+    ]
+    found = ": " + " | ".join(counts) if tally.documents else " (none found in the inputs)"
     lines = [
-        f"{tally.documents} documents in {report.seconds:.1f}s: "
-        + ", ".join(f"{lang} {n}" for lang, n in tally.languages)
-        + " | "
-        + ", ".join(f"{status} {n}" for status, n in tally.statuses)
+        f"{tally.documents} documents in {report.seconds:.1f}s{found}"
         + f" | extracted {report.extracted}, reused {report.reused}",
         f"{len(report.corpus.entities)} entities: "
         + ", ".join(f"{t} {types[t]}" for t in ("person", "organization", "location")),

@@ -5,6 +5,7 @@ import errno
 import io
 import itertools
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -232,6 +233,15 @@ def test_a_full_disk_is_one_error_line_naming_the_output_folder(
     err = capsys.readouterr().err
     fix = "No space left on device; free space on its disk"
     assert err == f"Error: cannot write or read in '{tmp_path / 'out'}': {fix}\n"
+
+
+def test_an_empty_input_folder_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    assert main(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-curation"]) == 0
+    first = capsys.readouterr().err.splitlines()[0]
+    assert re.fullmatch(
+        r"0 documents in [\d.]+s \(none found in the inputs\) \| extracted 0, reused 0", first
+    )
 
 
 def test_a_bug_is_one_error_line_without_debug(
