@@ -52,15 +52,20 @@ def documents(
 
 
 def discover(inputs: Sequence[Path]) -> Iterator[tuple[str, Path]]:
-    """Yield ``(doc_id, path)`` for every non-hidden file under the inputs, sorted within each input.
+    """Yield ``(doc_id, path)`` for every non-hidden file under the inputs, sorted within each input; a file
+    that an earlier input gave already (an input named twice, a file inside a folder named too) is not given
+    again (within one input, a link to a file is a document of its own, as before).
 
     RAISES (PipelineError): an input does not exist, or files of two inputs have the same ``doc_id``.
     """
     seen: dict[str, tuple[int, Path]] = {}
+    files: dict[Path, int] = {}  # each file, by its real path, to the first input that gave it
     for number, root in enumerate(inputs):
         if not root.exists():
             raise PipelineError(f"input '{root}' does not exist; pass files or folders of articles")
         for doc_id, path in _walk(root):
+            if files.setdefault(path.resolve(), number) != number:
+                continue
             other = seen.get(doc_id)
             # Within one input only names that are not UTF-8 can clash; :func:`documents` tells them apart.
             if other is not None and other[0] != number:

@@ -62,6 +62,13 @@ def test_two_inputs_with_the_same_doc_id_are_an_error(tmp_path: Path) -> None:
         list(discover([tmp_path / "en", tmp_path / "es"]))
 
 
+def test_a_file_that_two_inputs_give_is_one_document(tmp_path: Path) -> None:
+    """An input named twice, or a file inside a folder named too, is read once: it is one file."""
+    make(tmp_path, "in/sub/story.txt", "in/other.txt")
+    inputs = [tmp_path / "in", tmp_path / "in" / "sub" / "story.txt", tmp_path / "in"]
+    assert [doc_id for doc_id, _ in discover(inputs)] == ["other.txt", "sub/story.txt"]
+
+
 def test_inputs_with_distinct_doc_ids_are_concatenated(tmp_path: Path) -> None:
     make(tmp_path, "en/one.txt", "es/two.txt")
     found = [doc_id for doc_id, _ in discover([tmp_path / "es", tmp_path / "en"])]
