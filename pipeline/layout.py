@@ -5,14 +5,15 @@ Datelines ("TIJUANA, B.C. —", "MEXICALI, 2 dic (EFE)", "LONDON 1996-08-30") na
 credits ("By Ana Ruiz", "Foto: Ana Ruiz / Reuters") a person and an agency; a lower-case street, road,
 river or crossing noun is part of the place it names ("bulevar Lázaro Cárdenas", "garita de Otay"); names
 each followed by a score on one line ("Leicestershire 22 points, Somerset 4.") are teams, unless they
-start with a given name or an initial (players) or are countries; names each followed by a side in
-brackets on one line ("Poli (Getafe), Berruet (Villarreal)") are people, and the sides teams (or
-countries, when known: "Leah Pells (Canada)"). Each span carries its cue (:data:`pipeline.cues.CUE_TYPES`),
-weighed by :mod:`pipeline.evidence`.
+start with a given name or an initial (players) or are countries, or the line is prose; names each
+followed by a side in brackets on one line ("Poli (Getafe), Berruet (Villarreal)") are people, and the
+sides teams (or countries, when known: "Leah Pells (Canada)"). Each span carries its cue
+(:data:`pipeline.cues.CUE_TYPES`), weighed by :mod:`pipeline.evidence`.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline import lexicons
@@ -94,7 +95,8 @@ _SCORE_PAIR = re.compile(rf"(?P<name>{_NAME})[ \t]+\d+(?:[-–.:/,]\d+)*(?![\w:/
 def teams(text: str) -> list[Candidate]:
     """Teams in results lines: a line with two or more names each followed by a score ("Leicestershire 22
     points, Somerset 4.", "Rotor Volgograd 2 Dynamo Moscow 1") names sides, which are organizations unless
-    the name starts with a known given name or an initial (a player: "Bob Estes 64") or is a country."""
+    the name starts with a known given name or an initial (a player: "Bob Estes 64") or is a country. A line
+    of prose is not one (:func:`_prose`)."""
     found: list[Candidate] = []
     for line in _LINE.finditer(text):
         if _SPACED_NUMBER.search(text, line.start(), line.end()) is None:
@@ -106,7 +108,7 @@ def teams(text: str) -> list[Candidate]:
             counted = m.start()
             if depth <= 0:  # not inside brackets: "(P. Simmons 4-38)" is a player's figures
                 pairs.append(m)
-        if len(pairs) < 2:
+        if len(pairs) < 2 or any(_prose(text[a.end() : b.start()]) for a, b in itertools.pairwise(pairs)):
             continue
         for pair in pairs:
             name = pair.group("name")
@@ -119,6 +121,19 @@ def teams(text: str) -> list[Candidate]:
     return found
 
 
+def _prose(between: str) -> bool:
+    """Whether the words between two score pairs, outside brackets, are a sentence's: more than
+    ``_PROSE_WORDS`` in lower case ("State Route 86 and Arivaca Road after ranchers reported … State Route
+    86", "in February 1995 and the largest monthly rise since December 1993"), where a results line has a
+    word or two ("points", "and", "(J. Russell 56 not out)")."""
+    outside = _BRACKETED.sub(" ", between)
+    words: list[str] = _LETTERS.findall(outside)
+    return sum(word[0].islower() for word in words) > _PROSE_WORDS
+
+
+_PROSE_WORDS = 3
+_BRACKETED = re.compile(r"\([^()]*\)")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LINE = re.compile(r"[^\n]+")
 #: Two numbers after a space or tab on one line: what two score pairs hold, found faster than the pairs.
 _SPACED_NUMBER = re.compile(r"[ \t]\d[^\n]*[ \t]\d")

@@ -25,6 +25,14 @@ def spans(text: str) -> list[Candidate]:
         ("Bob Estes 64 Nolan Henke 65", []),  # players: they start with a given name
         ("Germany 2 Italy 1", []),  # countries keep their own evidence
         ("Essex reached 372 on Friday.", []),  # one name and one number is prose
+        (
+            "Gloucestershire 183 and 185-6 (J. Russell 56 not out), Northamptonshire 190.",
+            ["Gloucestershire", "Northamptonshire"],
+        ),
+        (
+            "Patrols on State Route 86 grew after ranchers reported speeding cars on State Route 86.",
+            [],
+        ),  # prose
     ],
 )
 def test_names_followed_by_scores_on_one_line_are_teams(line: str, teams: list[str]) -> None:
