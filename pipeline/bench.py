@@ -168,13 +168,18 @@ def _ner_only(settings: Any, language: str, texts: list[str]) -> int:
     return sum(1 for _ in models.stream(nlp, texts, settings))
 
 
+USAGE = "python -m pipeline.bench [--eval DIR] [--scales 1,4] [--work DIR] [--analysis-mb 0.5,1,2,4]"
+
+
 def main(argv: list[str]) -> int:
-    """``python -m pipeline.bench [--eval DIR] [--scales 1,4] [--work DIR] [--analysis-mb 0.5,1,2,4]``;
-    ``none`` for ``--scales`` or ``--analysis-mb`` leaves that part out."""
+    """:data:`USAGE`; ``none`` for ``--scales`` or ``--analysis-mb`` leaves that part out."""
     if argv[:1] == ["--measure"]:
         print(json.dumps(measure(argv[1], Path(argv[2]))))
         return 0
     options = dict(zip(argv[::2], argv[1::2], strict=False))
+    if len(argv) % 2 or set(options) - {"--eval", "--work", "--scales", "--analysis-mb"}:
+        print(f"usage: {USAGE}", file=sys.stderr)  # not a 20-minute bench for a mistyped option
+        return 2
     eval_dir = Path(options.get("--eval", "../shared/eval"))
     work = Path(options.get("--work", "data/out/bench"))
     scales = [int(s) for s in _listed(options.get("--scales", "1,4,16,64"))]

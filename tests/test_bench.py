@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bench import _summary, build_corpus, change_three
+from pipeline.bench import USAGE, _summary, build_corpus, change_three, main
 
 
 def test_build_corpus_copies_each_language_scale_times(tmp_path: Path) -> None:
@@ -57,3 +57,9 @@ def test_change_three_changes_adds_and_deletes_one_document_each(tmp_path: Path)
     change_three(tmp_path)
     texts = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "es-0").iterdir()}
     assert texts == {"a.txt": "a\nUpdated.\n", "b.txt": "b", "added.txt": "b", "d.txt": "d"}
+
+
+def test_an_unknown_option_is_the_usage_not_a_bench(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["--scales"], ["--scale", "1"]):
+        assert main(argv) == 2
+        assert capsys.readouterr().err == f"usage: {USAGE}\n"
