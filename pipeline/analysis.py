@@ -163,6 +163,7 @@ def analyse(
     is paused meanwhile: nothing built here has a cycle, and its full passes over the records, which grow as
     they are built, took a fifth of the analysis of an 8 MB document and grew faster than linearly.
     """
+    normalize.trim_bounds.cache_clear()  # its cache holds one document's spans (pipeline.normalize)
     words = textwords.TextWords(text)  # for the junk filter: read once, not once per mention
     layout = headlines.Layout(text, words)  # headline and list lines, where capitals prove nothing
     starts = [segment.start for segment in segments]

@@ -49,8 +49,11 @@ _POSSESSIVE = re.compile(r"(?<=[^\W\d_])(?:['’]s|(?<=s)['’])$")
 _ABBREVIATION_END = re.compile(r"(?:\b[^\W\d_]{1,4}|\.[^\W\d_]+)\.$")
 
 
-# The same spans recur (3 of 4 calls on the dev documents: a candidate's name is asked for by several rules).
-@functools.lru_cache(maxsize=1 << 14)
+# The same spans recur (3 of 4 calls on the dev documents: a candidate's name is asked for by several rules,
+# in passes over all of a document's candidates). Cached for one document (pipeline.analysis.analyse empties
+# the cache first), with room for all of the spans of a dense 4 MB document: with room for 16,384, a long
+# document's repeats came too far apart and missed (at 4 MB, 15 times the misses of 0.5 MB, not 8 times).
+@functools.lru_cache(maxsize=1 << 17)
 def trim_bounds(text: str, *, titles: bool = True) -> tuple[int, int] | None:
     """Locate the name inside a raw entity span.
 

@@ -27,9 +27,8 @@ def analysis_scaling(sizes_mb: Sequence[float] = ANALYSIS_MB, repeats: int = 3) 
     over (eight times 0.5 MB, four times 1 MB...), so that every timing is as exposed to whatever else the
     machine does. The sizes take turns, ``repeats`` times, and each keeps its best time per document. Each
     analysis starts with the name caches empty, as every document has new names (the 0.5 MB document's
-    names would otherwise fit in :func:`pipeline.normalize.trim_bounds`'s cache from its second pass on),
-    with the word lists frozen out of garbage collection as in the worker processes
-    (:mod:`pipeline.workers`).
+    keys would otherwise fit in :func:`pipeline.normalize.match_key`'s cache from its second pass on), with
+    the word lists frozen out of garbage collection as in the worker processes (:mod:`pipeline.workers`).
     """
     from pipeline import lexicons, normalize
     from pipeline.analysis import analyse
@@ -51,8 +50,7 @@ def analysis_scaling(sizes_mb: Sequence[float] = ANALYSIS_MB, repeats: int = 3) 
                 gc.collect()
                 started = time.perf_counter()
                 for _ in range(times):
-                    normalize.match_key.cache_clear()
-                    normalize.trim_bounds.cache_clear()
+                    normalize.match_key.cache_clear()  # (analyse empties trim_bounds' cache itself)
                     mentions[i] = len(analyse(text, segments, spans, Settings()))
                 best[i] = min(best[i], (time.perf_counter() - started) / times)
     finally:
