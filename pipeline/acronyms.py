@@ -32,7 +32,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from pipeline.normalize import match_key
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -70,13 +73,19 @@ def definitions(text: str) -> list[Definition]:
     return sorted(d for d in found if d is not None)
 
 
-def long_forms(text: str, found: list[Definition]) -> dict[str, str]:
-    """Each distinct short form, as written, to the long form it was first defined with, for mapping
-    later bare mentions of the acronym to its name."""
-    forms: dict[str, str] = {}
+def aliases(text: str, found: Sequence[Definition], names: dict[tuple[int, int], str]) -> dict[str, str]:
+    """``short form key -> name key`` for the acronyms defined in ``text`` (first definitions first) whose
+    long form is one of the document's ``names`` (span -> key, disjoint): the name that ends where the long
+    form does and starts there, or before it at a place (:func:`pipeline.spans.defined`). Their mentions
+    are that name's: "CBP" is "U.S. Customs and Border Protection"."""
+    ending = {end: (start, key) for (start, end), key in names.items()}
+    found_aliases: dict[str, str] = {}
     for d in found:
-        forms.setdefault(text[d.short_start : d.short_end], text[d.long_start : d.long_end])
-    return forms
+        start, long_key = ending.get(d.long_end, (d.long_end, ""))
+        short_key = match_key(text[d.short_start : d.short_end])
+        if start <= d.long_start and long_key and short_key and short_key != long_key:
+            found_aliases.setdefault(short_key, long_key)
+    return found_aliases
 
 
 def _letters(short: str) -> str | None:

@@ -199,7 +199,7 @@ def analyse(
             continue
         named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label, candidate.cue))
         keys[(candidate.start, candidate.end)] = key
-    aliases = _acronym_aliases(text, definitions, keys)
+    aliases = acronyms.aliases(text, definitions, keys)
     named = [replace(n, key=aliases[n.key], alias=n.key) if n.key in aliases else n for n in named]
     # an acronym of a programme or survey is not an entity either ("Encuesta Nacional de ... (ENOE)")
     dropped = {
@@ -213,24 +213,6 @@ def analyse(
 def _not_entity(text: str, definition: acronyms.Definition) -> bool:
     key = normalize.match_key(text[definition.long_start : definition.long_end])
     return key is not None and evidence.not_an_entity(key)
-
-
-def _acronym_aliases(
-    text: str, definitions: Sequence[acronyms.Definition], keys: dict[tuple[int, int], str]
-) -> dict[str, str]:
-    """``acronym key -> long form key`` for the acronyms defined in the document whose long form is a name
-    found in it (ending where the long form does, and starting there or at a place before it): their
-    mentions are that name's ("CBP" is "U.S. Customs and Border Protection")."""
-    aliases: dict[str, str] = {}
-    names = {end: (start, key) for (start, end), key in keys.items()}  # the names are disjoint
-    for definition in definitions:
-        start, long_key = names.get(definition.long_end, (definition.long_end, None))
-        if start > definition.long_start:
-            long_key = None
-        short_key = normalize.match_key(text[definition.short_start : definition.short_end])
-        if long_key and short_key and short_key != long_key:
-            aliases.setdefault(short_key, long_key)
-    return aliases
 
 
 def _mention(

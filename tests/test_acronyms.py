@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.acronyms import Definition, definitions, long_forms
+from pipeline.acronyms import Definition, aliases, definitions
 
 
 def pairs(text: str) -> list[tuple[str, str]]:
@@ -234,14 +234,26 @@ def test_offsets_and_order() -> None:
     assert text[found[1].long_start : found[1].long_end] == "Comisión Federal de Electricidad"
 
 
-def test_long_forms_maps_each_short_form_to_its_first_definition() -> None:
+def test_aliases_map_each_acronym_to_the_name_its_first_definition_ends_with() -> None:
     text = (
         "la Secretaría de Marina (Semar) dijo. Luego la Semar (Secretaría de Marina Armada) y la "
-        "Comisión Federal de Electricidad (CFE). La Semar y la CFE firmaron."
+        "Comisión Federal de Electricidad (CFE). La Semar y la CFE firmaron. U.S. Customs and Border "
+        "Protection (CBP) y Border Protection (BP)."
     )
-    assert long_forms(text, definitions(text)) == {
-        "Semar": "Secretaría de Marina",
-        "CFE": "Comisión Federal de Electricidad",
+
+    def span(name: str) -> tuple[int, int]:
+        return text.index(name), text.index(name) + len(name)
+
+    names = {
+        span("Secretaría de Marina"): "secretaria de marina",
+        span("Comisión Federal de Electricidad"): "comision federal de electricidad",
+        span("U.S. Customs and Border Protection"): "us customs and border protection",  # a place before
+        (text.index("Protection (BP)"), text.index(" (BP)")): "protection",  # starts after the long form
+    }
+    assert aliases(text, definitions(text), names) == {
+        "semar": "secretaria de marina",
+        "cfe": "comision federal de electricidad",
+        "cbp": "us customs and border protection",
     }
 
 
