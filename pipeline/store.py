@@ -25,6 +25,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Literal
 
 import orjson
 
@@ -67,33 +68,26 @@ class Store:
         """The language of the result stored for ``doc_id`` if it was stored under ``key`` and may be reused
         (not with ``rebuild``), else ``None``. Nothing is decoded: the result is read when the corpus-wide
         stage needs it (:class:`StoredDocuments`)."""
-        if self.rebuild or (self._db is None and not self.path.exists()):
-            return None
-        with _reported(self.path):
-            row = (
-                self._connection()
-                .execute("SELECT key, language FROM results WHERE doc_id = ?", (doc_id,))
-                .fetchone()
-            )
-        return str(row[1]) if row is not None and row[0] == key else None
+        return None if self.rebuild else self._stored(doc_id, key, "language")
 
     def get(self, doc_id: str, key: str) -> DocumentResult | None:
         """The result stored for ``doc_id`` if it was stored under ``key``, else ``None``."""
-        if self._db is None and not self.path.exists():
-            return None
-        with _reported(self.path):
-            row = (
-                self._connection()
-                .execute("SELECT key, result FROM results WHERE doc_id = ?", (doc_id,))
-                .fetchone()
-            )
-        if row is None or row[0] != key:
+        stored = self._stored(doc_id, key, "result")
+        if stored is None:
             return None
         try:
-            return decode(row[1])
+            return decode(stored)
         except (ValueError, TypeError, KeyError):  # not what this code writes: not trusted
             log.debug("stored result of %s unreadable", doc_id, exc_info=True)
             return None
+
+    def _stored(self, doc_id: str, key: str, column: Literal["language", "result"]) -> str | None:
+        """``column`` of the row of ``doc_id`` if it was stored under ``key``, else ``None``."""
+        if self._db is None and not self.path.exists():
+            return None
+        with _reported(self.path):
+            row = self._connection().execute(_SELECT[column], (doc_id,)).fetchone()
+        return str(row[1]) if row is not None and row[0] == key else None
 
     def put(self, items: Iterable[tuple[str, DocumentResult]]) -> None:
         """Store ``(key, result)`` pairs in one transaction; only results with status ``ok`` are kept."""
@@ -113,6 +107,7 @@ class Store:
             self._db = None
 
 
+_SELECT = {column: f"SELECT key, {column} FROM results WHERE doc_id = ?" for column in ("language", "result")}
 #: Connections a forked process inherited: kept referenced so that they are never closed there.
 _INHERITED: list[sqlite3.Connection] = []
 #: SQLite's result codes of a store that is damaged or not a database: it is started anew. Any other error
