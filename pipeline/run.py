@@ -226,7 +226,8 @@ def _check_folders(settings: Settings) -> None:
     ):
         resolved = path.resolve()
         for root in settings.inputs:
-            if root.is_dir() and (resolved == root.resolve() or root.resolve() in resolved.parents):
+            folder = root.resolve()
+            if root.is_dir() and (resolved == folder or folder in resolved.parents):
                 raise PipelineError(
                     f"{what} folder '{path}' is inside input '{root}': the next run would read what this "
                     f"one writes; choose another {option}"
