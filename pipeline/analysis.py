@@ -185,8 +185,10 @@ def analyse(
         if bounds is None:
             continue
         start, end = candidate.start + bounds[0], candidate.start + bounds[1]
-        start = evidence.sentence_article_end(text, start, end, normalize.match_key(text[start:end]) or "")
         language = segments[max(0, bisect.bisect_right(starts, start) - 1)].language
+        start = evidence.sentence_article_end(
+            text, start, end, normalize.match_key(text[start:end]) or "", language
+        )
         if judged:
             part = headlines.name_part(text, start, end, layout, language)
             if part is None:

@@ -243,14 +243,23 @@ CALENDAR_WORDS = frozenset(
 _ARTICLE = re.compile(r"(?:El|La|Los|Las|Lo)\s+(?=[A-ZÀ-ÖØ-Þ])")
 
 
-def sentence_article_end(text: str, start: int, end: int, key: str) -> int:
+def sentence_article_end(text: str, start: int, end: int, key: str, language: str) -> int:
     """Where a name starts once a capitalized Spanish article is dropped that is capitalized only because it
-    starts the sentence ("El Gobierno anunció" -> "Gobierno"); known places keep it ("La Paz", "Los Angeles").
+    starts a sentence of Spanish text ("El Gobierno anunció" -> "Gobierno"). Names that start with a known
+    place keep it ("La Paz", "Los Angeles Times"), and so does every name in English text, where a Spanish
+    article is part of the name ("Las Vegas Lights FC 0", "El Universal reported").
     """
     article = _ARTICLE.match(text, start, end)
-    if article is None or key in lexicons.places() or not starts_clause(text, start):
+    if article is None or language != "es" or _starts_with_place(key) or not starts_clause(text, start):
         return start
     return article.end()
+
+
+def _starts_with_place(key: str) -> bool:
+    """Whether a name (its match key) is, or starts with, a known place of two or three words: an article's
+    place ("las vegas", "los angeles", "la paz")."""
+    words, places = key.split(), lexicons.places()
+    return key in places or any(" ".join(words[:n]) in places for n in (2, 3))
 
 
 _ACRONYM = re.compile(r"[^\W\d_a-zß-ÿ]{2,6}")

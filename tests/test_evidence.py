@@ -340,25 +340,30 @@ def test_the_junk_filter_gives_the_same_with_the_document_words_built_once() -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "span", "name"),
+    ("text", "span", "name", "language"),
     [
-        ("El Gobierno anunció un plan.", "El Gobierno", "Gobierno"),
-        ("Hubo quejas. Los Vecinos Unidos protestaron.", "Los Vecinos Unidos", "Vecinos Unidos"),
-        ("Hubo quejas.\nLa Comisión respondió.", "La Comisión", "Comisión"),
-        ("¿La Comisión respondió?", "La Comisión", "Comisión"),
-        ("Habló el alcalde y El Gobierno anunció un plan.", "El Gobierno", "El Gobierno"),  # mid-sentence
-        ("La Paz amaneció nublada.", "La Paz", "La Paz"),  # a known place keeps its article
-        ("Los Angeles is sunny.", "Los Angeles", "Los Angeles"),
-        ("El gobierno anunció un plan.", "El gobierno", "El gobierno"),  # only before a capital
-        ("Elena Gómez anunció un plan.", "Elena Gómez", "Elena Gómez"),  # not an article
+        ("El Gobierno anunció un plan.", "El Gobierno", "Gobierno", "es"),
+        ("Hubo quejas. Los Vecinos Unidos protestaron.", "Los Vecinos Unidos", "Vecinos Unidos", "es"),
+        ("Hubo quejas.\nLa Comisión respondió.", "La Comisión", "Comisión", "es"),
+        ("¿La Comisión respondió?", "La Comisión", "Comisión", "es"),
+        # mid-sentence
+        ("Habló el alcalde y El Gobierno anunció un plan.", "El Gobierno", "El Gobierno", "es"),
+        # a known place keeps its article, also as the start of a longer name
+        ("La Paz amaneció nublada.", "La Paz", "La Paz", "es"),
+        ("Los Angeles Times publicó.", "Los Angeles Times", "Los Angeles Times", "es"),
+        ("El gobierno anunció un plan.", "El gobierno", "El gobierno", "es"),  # only before a capital
+        ("Elena Gómez anunció un plan.", "Elena Gómez", "Elena Gómez", "es"),  # not an article
+        # in English text a Spanish article is part of the name
+        ("Las Vegas Lights FC 0, Monterey Bay FC 3", "Las Vegas Lights FC", "Las Vegas Lights FC", "en"),
+        ("El Universal reported it.", "El Universal", "El Universal", "en"),
     ],
 )
-def test_sentence_article_end(text: str, span: str, name: str) -> None:
+def test_sentence_article_end(text: str, span: str, name: str, language: str) -> None:
     start = text.index(span)
     end = start + len(span)
     key = match_key(span)
     assert key is not None
-    assert text[sentence_article_end(text, start, end, key) : end] == name
+    assert text[sentence_article_end(text, start, end, key, language) : end] == name
 
 
 @pytest.mark.parametrize(
