@@ -116,9 +116,10 @@ def absorb(found: Sequence[Candidate], i: int, end: int) -> tuple[int, int]:
 
 def join_split_places(text: str, found: list[Candidate], known_places: Container[str]) -> list[Candidate]:
     """Join two neighbouring spans separated by one space when together they name a known place: the
-    English model tags "Baja" and "California" separately."""
+    English model tags "Baja" and "California" separately. A place the model cut short of a known place's
+    last word or two, outside any span, gets them ("Chula" of "grew up in Chula Vista")."""
     joined: list[Candidate] = []
-    for candidate in found:
+    for i, candidate in enumerate(found):
         previous = joined[-1] if joined else None
         if (
             previous is not None
@@ -128,7 +129,26 @@ def join_split_places(text: str, found: list[Candidate], known_places: Container
             joined[-1] = Candidate(previous.start, candidate.end, "location", previous.label)
         else:
             joined.append(candidate)
+        if joined[-1].type == "location":
+            limit = found[i + 1].start if i + 1 < len(found) else len(text)
+            joined[-1] = _completed_place(text, joined[-1], limit, known_places)
     return joined
+
+
+def _completed_place(text: str, place: Candidate, limit: int, known_places: Container[str]) -> Candidate:
+    """``place`` grown over the one or two capitalized words after it (before ``limit``) that make it a
+    known place, the longest such; else ``place``."""
+    end, ends = place.end, []
+    for _ in range(2):
+        word = WORD_AFTER.match(text, end, limit)
+        if word is None or text[end] != " ":
+            break
+        end = word.end()
+        ends.append(end)
+    for end in reversed(ends):
+        if match_key(text[place.start : end]) in known_places:
+            return Candidate(place.start, end, place.type, place.label, place.cue)
+    return place
 
 
 def place_names(text: str, start: int, end: int, known_places: Container[str]) -> list[Candidate]:

@@ -12,6 +12,7 @@ from pipeline.extract import (
     accepted,
     candidates,
     context,
+    join_split_places,
     merge_title_evidence,
     titled_names,
 )
@@ -75,6 +76,29 @@ def test_evidence_replaces_only_the_spans_it_overlaps() -> None:
     model = [Candidate(0, 5, "location"), Candidate(10, 20, "organization"), Candidate(30, 35, "person")]
     merged = merge_title_evidence(model, [Candidate(12, 25, "person")])
     assert merged == [Candidate(0, 5, "location"), Candidate(12, 25, "person"), Candidate(30, 35, "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        ("stash houses in Baja California.", ["Baja", "California"], ["Baja California"]),  # two spans
+        ("who grew up in Chula Vista and", ["Chula"], ["Chula Vista"]),  # cut short of a known place
+        ("flights to Mexico City today", ["Mexico"], ["Mexico City"]),
+        ("in Sonora Grill, a restaurant", ["Sonora"], ["Sonora"]),  # not a known place
+        ("in Chula\nVista", ["Chula"], ["Chula"]),  # only over one space
+        ("in Chula Vista", ["Chula", "Vista"], ["Chula Vista"]),
+    ],
+)
+def test_join_split_places(text: str, model: list[str], expected: list[str]) -> None:
+    found = [Candidate(text.index(n), text.index(n) + len(n), "location") for n in model]
+    joined = join_split_places(text, found, {"baja california", "chula vista", "mexico city"})
+    assert [text[c.start : c.end] for c in joined] == expected
+
+
+def test_a_person_is_not_completed_into_a_place() -> None:
+    text = "Juan Aldama dijo"
+    found = [Candidate(0, 4, "person")]
+    assert join_split_places(text, found, {"juan aldama"}) == found
 
 
 def merged_by_definition(model: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
