@@ -206,7 +206,8 @@ def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.De
     what the acronym's letters cover (and a place before them, :func:`_with_place`), with the type of the
     longest span it overlaps; the acronym, where it is defined and wherever it recurs as a word written the
     same way, has that type too (label ``ACRONYM``). A long form that no span overlaps (a survey, a
-    programme: "Encuesta Nacional de Ocupación y Empleo (ENOE)") adds nothing."""
+    programme: "Encuesta Nacional de Ocupación y Empleo (ENOE)") adds nothing, unless it starts with an
+    organization head word: "Secretariat of Security and Citizen Protection (SSPC)" is an organization."""
     longs: list[Candidate] = []
     types: dict[str, Candidate] = {}
     ends = [c.end for c in found]  # sorted, as the candidates are disjoint
@@ -216,6 +217,9 @@ def defined(text: str, found: list[Candidate], definitions: Sequence[acronyms.De
         while i < len(found) and found[i].start < definition.long_end:
             overlapped.append(found[i])
             i += 1
+        long = (definition.long_start, definition.long_end)
+        if not overlapped and org_headed(match_key(text[long[0] : long[1]]) or ""):
+            overlapped.append(Candidate(*long, "organization", "ACRONYM"))
         if not overlapped:
             continue
         model = max(overlapped, key=lambda c: c.end - c.start)

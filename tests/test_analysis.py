@@ -136,6 +136,20 @@ def test_a_defined_acronym_s_long_form_keeps_the_place_the_model_puts_before_its
     assert [(m.text, m.key) for m in found] == [(name, key), (acronym, key), (acronym, key)]
 
 
+def test_a_defined_long_form_the_model_missed_is_an_organization_when_an_organization_word_heads_it() -> None:
+    text = (
+        "Mexico's Secretariat of Security and Citizen Protection (SSPC) sent troops, and the SSPC said so.\n"
+        "The National Survey of Occupation and Employment (ENOE) grew."
+    )
+    found = analyse(text, [Segment(0, len(text), "en")], [], Settings())
+    key = match_key("Secretariat of Security and Citizen Protection")
+    assert [(m.text, m.key, m.type) for m in found] == [
+        ("Secretariat of Security and Citizen Protection", key, "organization"),
+        ("SSPC", key, "organization"),
+        ("SSPC", key, "organization"),
+    ]
+
+
 @pytest.fixture(scope="module")
 def real_models() -> dict[str, Language]:
     models = Models(DEFAULT_MODELS)
