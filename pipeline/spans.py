@@ -16,9 +16,10 @@ the layout of news text gives away. :func:`repair` applies, in order:
 4. **long organization names**: a name headed by an organization word ("Secretaría", "Instituto",
    "Department") continues over "de", "del", "y", "para", "contra", "a", "of", "and", "for" and the
    capitalized words after them, across the model's spans ("Secretaría de Seguridad" + "y" + "Protección
-   Ciudadana"). "y", "and", "a", "para" and "contra" do not join a known place, "y"/"and" do not join a
-   second name with its own head word ("la Secretaría de Marina y Guardia Nacional"), and a one-word head
-   continues only over "de"/"del"/"of" ("Cabildo" + "de Tijuana"). A head word that starts a name and
+   Ciudadana"), and over an enumeration of its fields in everyday words (", Servicios y Turismo" after "Cámara
+   Nacional de Comercio"). "y", "and", "a", "para" and "contra" do not join a known place, "y"/"and" do not
+   join a second name with its own head word ("la Secretaría de Marina y Guardia Nacional"), and a one-word
+   head continues only over "de"/"del"/"of" ("Cabildo" + "de Tijuana"). A head word that starts a name and
    links before a span join it ("Secretaría de Hacienda y" + "Crédito Público"); an organization word right
    after a span joins it ("Sinaloa" + "Cartel"), and so does a company's legal form (", S.A. de C.V."); an
    organization that starts with a possessive takes its owner's capitalized words ("Federal Attorney" +
@@ -73,7 +74,7 @@ def repair(
     found = [piece for candidate in found for piece in people.person_and_organization(text, candidate)]
     found = layout.merge(found, layout.layout_spans(text))
     found = [c for c in found if not _office(text, c)]
-    found = join_organizations(text, found)
+    found = join_organizations(text, found, is_common)
     found = people.extend_people(text, found, is_common)
     found = layout.merge(found, defined(text, found, definitions))
     return cues.read_cues(text, found)
@@ -115,6 +116,11 @@ _CONTINUATION = re.compile(
     r"para[ \t]+las|para|contra[ \t]+la|contra[ \t]+el|contra|a|of[ \t]+the|of|and|for[ \t]+the|for)"
     rf"[ \t]+(?P<run>{CAPITALIZED})"
 )
+_ENUMERATION = re.compile(
+    rf",[ \t]+(?P<fields>{CAPITALIZED}(?:,[ \t]+{CAPITALIZED})*)"
+    rf"[ \t]+(?P<link>y|e|and)[ \t]+(?P<run>{CAPITALIZED})"
+)
+_FIELD = re.compile(r",[ \t]+")
 _NOT_TO_PLACES = frozenset({"y", "e", "and", "a", "para", "contra", "for"})
 _LINKS = frozenset("de del y e para contra a of and for the la el los las".split())
 _COMPANY = re.compile(
@@ -124,8 +130,11 @@ _COMPANY = re.compile(
 )
 
 
-def join_organizations(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Long organization names made whole again (rule 4 of the module docstring)."""
+def join_organizations(
+    text: str, found: list[Candidate], is_common: Callable[[str], bool]
+) -> list[Candidate]:
+    """Long organization names made whole again (rule 4 of the module docstring); ``is_common``: whether a
+    word is an everyday word of the document's language."""
     joined: list[Candidate] = []
     i = 0
     while i < len(found):
@@ -147,8 +156,8 @@ def join_organizations(text: str, found: list[Candidate]) -> list[Candidate]:
             end, i = absorb(found, i, after.end())
             candidate = replace(candidate, end=end, type="organization")
         while org_headed(name_key(text, candidate) or ""):
-            more = _CONTINUATION.match(text, candidate.end)
             single = " " not in text[candidate.start : candidate.end].strip()
+            more = _CONTINUATION.match(text, candidate.end) or _enumeration(text, candidate.end, is_common)
             if not more or not _joins(more.group("link"), more.group("run"), single):
                 break
             end, i = absorb(found, i, more.end("run"))
@@ -187,6 +196,18 @@ def _head_before(text: str, candidate: Candidate, limit: int) -> int | None:
 _TOKEN = re.compile(r"\S+")
 _POSSESSIVE_FIRST = re.compile(r"[^\W\d_]+['’]s[ \t]")
 _CAPITALIZED_BEFORE = re.compile(rf"(?:(?:{WORD})[ \t]+){{1,3}}$")
+
+
+def _enumeration(text: str, end: int, is_common: Callable[[str], bool]) -> re.Match[str] | None:
+    """The rest of a name that enumerates its fields after its head ("Cámara Nacional de Comercio" + ",
+    Servicios y Turismo"): everyday words, each but the last after a comma, the last after "y"/"e"/"and";
+    not a list of other names ("Bank of America, Citigroup and Wells Fargo")."""
+    more = _ENUMERATION.match(text, end)
+    if more is None:
+        return None
+    fields = [*_FIELD.split(more.group("fields")), more.group("run").split()[0]]
+    everyday = all(is_common(word) for field in fields for word in field.split() if word[0].isupper())
+    return more if everyday and all(_joins(more.group("link"), field, False) for field in fields) else None
 
 
 def _joins(link: str, run: str, single: bool) -> bool:

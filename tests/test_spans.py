@@ -88,12 +88,28 @@ def test_a_company_suffix_after_a_comma_stays_with_its_name() -> None:
             [("Sinaloa", "organization")],
             [("Sinaloa Cartel", "organization")],
         ),
+        (  # a name that enumerates its fields, cut by the model at the comma
+            "La Cámara Nacional de Comercio, Servicios y Turismo de Culiacán estimó",
+            [("La Cámara Nacional de Comercio", "location"), ("Servicios y Turismo de Culiacán", "person")],
+            [("La Cámara Nacional de Comercio, Servicios y Turismo de Culiacán", "organization")],
+        ),
+        (  # ... but not a list of other names, nor a name and a person
+            "la Secretaría de Economía, Marcelo Ebrard y Luisa Alcalde",
+            [("Secretaría de Economía", "organization")],
+            [("Secretaría de Economía", "organization")],
+        ),
     ],
 )
 def test_long_organization_names_are_made_whole(
     text: str, spans: list[tuple[str, EntityType]], expected: list[tuple[str, str]]
 ) -> None:
     assert [(span, t) for span, t, _ in repaired(text, *spans)] == expected
+
+
+def test_an_enumeration_of_other_names_does_not_join_an_organization() -> None:
+    text = "Shares of Bank of America, Citigroup and Wells Fargo fell."
+    found = repaired(text, ("Bank of America", "organization"), language="en")
+    assert [(span, t) for span, t, _ in found] == [("Bank of America", "organization")]
 
 
 def test_an_office_complement_is_not_a_person() -> None:
