@@ -1,12 +1,12 @@
 """What the words around a name say about its type: **cues** (:func:`read_cues`) on the candidate spans.
 
-A type noun right before a name ("the criminal organization X", "la organización criminal X", "el cártel
-X", "la empresa X") or a plural group name ("Los Rusos", not a known place) says organization, and so does
-a name joined to such a group by "y", "and" or a comma; a place noun before it ("la colonia X", "the city of
-X") or a place in apposition after it ("Culiacán, la capital del estado") says location, and so does "City,
-State" ("San Luis Río Colorado, Sonora": a name followed by a comma and a known state or country). Read from
-the text alone: no rule names an entity. The spans the layout names (:mod:`pipeline.layout`) carry their
-own cues.
+A type noun right before a name ("the criminal organization X", "la organización criminal X", "el cártel X",
+"la empresa X") or a plural group name ("Los Rusos", not a known place) says organization, and so does a name
+joined to such a group by "y", "and" or a comma; a place noun before it ("la colonia X", "the city of X", "las
+garitas de X", and the names coordinated with X) or a place in apposition after it ("Culiacán, la capital del
+estado") says location, and so does "City, State" ("San Luis Río Colorado, Sonora": a name followed by a comma
+and a known state or country). Read from the text alone: no rule names an entity. The spans the layout names
+(:mod:`pipeline.layout`) carry their own cues.
 
 Each cue is weighed by :mod:`pipeline.evidence` (``CUE``) for the type in :data:`CUE_TYPES`.
 """
@@ -55,8 +55,8 @@ _TYPE_NOUN = re.compile(_TYPE_NOUNS + "$")
 #: Most words a match spans: of _TYPE_NOUN (noun, adjective, "de"), of _PLACE_NOUN ("puerto de entrada de").
 _TYPE_NOUN_WORDS, _PLACE_NOUN_WORDS = 3, 4
 _PLACE_NOUN = re.compile(
-    r"(?i:colonias?|fraccionamientos?|barrios?|municipios?[ \t]+de|ciudad[ \t]+de|estado[ \t]+de|"
-    r"puertos?[ \t]+de[ \t]+entrada[ \t]+de|"
+    r"(?i:colonias?|fraccionamientos?|barrios?|municipios?[ \t]+de|ciudad(?:es)?[ \t]+de|estados?[ \t]+de|"
+    r"puertos?[ \t]+de[ \t]+entrada[ \t]+de|garitas[ \t]+de|"
     r"neighborhoods?|town[ \t]+of|city[ \t]+of|state[ \t]+of)[ \t]+$"
 )
 _ARTICLE = re.compile(r"(?:Los|Las|La|El)[ \t]")
