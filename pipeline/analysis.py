@@ -32,6 +32,7 @@ from pipeline import (
     language,
     lexicons,
     models,
+    nicknames,
     normalize,
     segments,
     textwords,
@@ -176,10 +177,11 @@ def analyse(
     found = extract.candidates(text, spans, lexicons.strong_places())
     definitions = acronyms.definitions(text)
     keys: dict[tuple[int, int], str] = {}  # candidate span -> its name's key, to find the long forms'
-    for candidate in span_repair.repair(text, found, is_common, definitions):
+    repaired = span_repair.repair(text, found, is_common, definitions)
+    for candidate in repaired:
         street = candidate.cue == "street"  # its lower-case noun is part of the name ("garita de Otay")
-        # a street's noun and a defined acronym are names whatever the headline and junk rules would say
-        judged = not street and candidate.label != "ACRONYM"
+        # a street's noun, a defined acronym and a nickname are names whatever the headline and junk rules say
+        judged = not street and candidate.label not in ("ACRONYM", "NICKNAME")
         span = text[candidate.start : candidate.end]
         bounds = (0, len(span)) if street else normalize.trim_bounds(span, titles=candidate.type == "person")
         if bounds is None:
@@ -201,7 +203,7 @@ def analyse(
             continue
         named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label, candidate.cue))
         keys[(candidate.start, candidate.end)] = key
-    aliases = acronyms.aliases(text, definitions, keys)
+    aliases = nicknames.aliases(text, repaired, keys) | acronyms.aliases(text, definitions, keys)
     named = [replace(n, key=aliases[n.key], alias=n.key) if n.key in aliases else n for n in named]
     # an acronym of a programme or survey is not an entity either ("Encuesta Nacional de ... (ENOE)")
     dropped = {

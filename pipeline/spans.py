@@ -27,7 +27,8 @@ the layout of news text gives away. :func:`repair` applies, in order:
 5. **people** (:func:`pipeline.people.extend_people`): a person span continues over the capitalized words
    right after it that are not everyday words, organization heads, countries or titles ("Jesús Alexander" +
    "Sánchez Félix"), and over a nickname in quotes followed by a surname ("Joaquín" + "'El Chapo'" +
-   "Guzmán");
+   "Guzmán"); a nickname given right after a person ("…, alias "el Güero"") is a person span
+   (:mod:`pipeline.nicknames`);
 6. **acronyms** (:mod:`pipeline.acronyms`): a defined acronym's long form is the span its letters cover,
    with the country or state the model's span puts before it ("U.S. Customs and Border Protection (CBP)",
    "the Arizona Department of Public Safety (DPS)"), and the acronym, where defined and wherever it
@@ -44,7 +45,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from pipeline import acronyms, cues, layout, lexicons, people, placenames
+from pipeline import acronyms, cues, layout, lexicons, nicknames, people, placenames
 from pipeline.extract import CAPITALIZED, WORD, WORD_AFTER, Candidate, absorb, name_key, org_headed
 from pipeline.normalize import match_key
 from pipeline.titles import TITLE
@@ -76,6 +77,7 @@ def repair(
     found = [c for c in found if not _office(text, c)]
     found = join_organizations(text, found, is_common)
     found = people.extend_people(text, found, is_common)
+    found = layout.merge(found, nicknames.spans(text, found))
     found = layout.merge(found, defined(text, found, definitions))
     return cues.read_cues(text, found)
 
