@@ -77,12 +77,10 @@ def _typed(name: str, cells: list[Cell]) -> pd.Series:
     return pd.Series(cells, dtype=kind)
 
 
-def schema(frame: pd.DataFrame) -> pa.Schema:
+def schema(header: Sequence[str]) -> pa.Schema:
     """The Parquet schema of a table: its columns' types (:data:`_ARROW`), ``not null`` unless
     :data:`NULLABLE`."""
-    return pa.schema(
-        [pa.field(name, _ARROW[dtype(name)], nullable=name in NULLABLE) for name in frame.columns]
-    )
+    return pa.schema([pa.field(name, _ARROW[dtype(name)], nullable=name in NULLABLE) for name in header])
 
 
 class ParquetTable:
@@ -111,7 +109,7 @@ class ParquetTable:
 
     def _flush(self) -> None:
         group = frame(self.header, self.rows)
-        table = pa.Table.from_pandas(group, schema=schema(group), preserve_index=False)
+        table = pa.Table.from_pandas(group, schema=schema(self.header), preserve_index=False)
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
         self.writer.write_table(table)
@@ -121,18 +119,29 @@ class ParquetTable:
 def load(out_dir: str | os.PathLike[str]) -> Tables:
     """The tables that ``newsner extract`` wrote to ``out_dir``, as :func:`frames` made them.
 
-    RAISES (PipelineError): when a Parquet file is missing (no run wrote that folder).
+    RAISES (PipelineError): when a Parquet file is missing (no run wrote that folder), damaged, or not the
+        table this version writes (other columns or types).
     """
     folder = Path(out_dir)
     paths = [folder / f"{name}.parquet" for name in Tables._fields]
     for path in paths:
         if not path.is_file():
             raise PipelineError(f"no {path.name} in '{folder}'; run newsner extract first")
-    return Tables(*(_read(path) for path in paths))
+    return Tables(
+        *(_read(path, columns.HEADERS[name]) for name, path in zip(Tables._fields, paths, strict=True))
+    )
 
 
-def _read(path: Path) -> pd.DataFrame:
-    table = pd.read_parquet(path, engine="pyarrow")
+def _read(path: Path, header: Sequence[str]) -> pd.DataFrame:
+    try:
+        if not pq.read_schema(path).remove_metadata().equals(schema(header)):
+            raise PipelineError(
+                f"'{path}' is not the {path.stem} table of this newsner version (its columns differ); "
+                "run newsner extract again"
+            )
+        table = pd.read_parquet(path, engine="pyarrow")
+    except (pa.ArrowException, OSError) as error:
+        raise PipelineError(f"cannot read '{path}' ({error}); run newsner extract again") from None
     for name in LISTS:
         if name in table.columns:  # pyarrow gives each list as a NumPy array
             table[name] = table[name].map(list)

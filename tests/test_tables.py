@@ -201,6 +201,20 @@ def test_missing_tables_give_a_clear_error(out: Path, tmp_path: Path) -> None:
         load(tmp_path)
 
 
+@pytest.mark.parametrize("damage", ["truncated", "empty", "another table"])
+def test_a_damaged_or_foreign_table_gives_a_clear_error(out: Path, tmp_path: Path, damage: str) -> None:
+    for name in NAMES:
+        (tmp_path / f"{name}.parquet").write_bytes((out / f"{name}.parquet").read_bytes())
+    mentions = tmp_path / "mentions.parquet"
+    data = {"truncated": mentions.read_bytes()[:500], "empty": b""}.get(damage)
+    mentions.write_bytes((out / "entities.parquet").read_bytes() if data is None else data)
+    expected = (
+        "is not the mentions table of this newsner" if data is None else "cannot read '.*mentions.parquet' "
+    )
+    with pytest.raises(PipelineError, match=expected + r".*; run newsner extract again$"):
+        load(tmp_path)
+
+
 def test_two_writes_are_byte_identical(out: Path, tmp_path: Path) -> None:
     written = export.write(tmp_path, corpus(), [], "lingua")
     assert sorted(p.name for p in written) == sorted(p.name for p in out.iterdir())
