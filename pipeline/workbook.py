@@ -2,14 +2,14 @@
 one: sheets Entities, Mentions and Documents, with the CSV files' columns and rows.
 
 Written row by row in the export's pass over the documents (:class:`pipeline.export.Binary`), so a large
-corpus never is in memory. Each sheet has a frozen header row, an autofilter over its rows, and column
-widths read from the header and its first ``WIDTH_ROWS`` rows (at most ``MAX_WIDTH``). Numbers are numbers
-(counts, offsets, ``language_score``, coordinates); every other cell is **text, never a formula**: an inline
-string, so a name that begins with ``=`` (``=HYPERLINK(…)``) stays that literal text; lists are ``; ``-joined
-as in the CSV; characters that Excel (and XML) refuse are removed, and a cell longer than Excel's 32,767
-characters (the ``doc_ids`` of an entity in thousands of documents) is cut, ending with ``…``. A sheet that
-would pass Excel's 1,048,576 rows goes on in "Mentions 2", "Mentions 3"… (after the other sheets), each with
-its header, and :meth:`Workbook.close` says so for the run's summary.
+corpus never is in memory. Each sheet has a frozen header row, an autofilter over its rows, and column widths
+read from the header and its first ``WIDTH_ROWS`` rows (at most ``MAX_WIDTH``). Numbers are numbers (counts,
+offsets, ``language_score``, coordinates); every other cell is **text, never a formula**: an inline string, so
+a name that begins with ``=`` (``=HYPERLINK(…)``) stays that literal text; lists are ``; ``-joined as in the
+CSV; characters that Excel (and XML) refuse are removed, and a cell longer than Excel's 32,767 characters
+(UTF-16 units, as Excel counts them: an emoji is two; the ``doc_ids`` of an entity in thousands of documents)
+is cut, ending with ``…``. A sheet that would pass Excel's 1,048,576 rows goes on in "Mentions 2", "Mentions
+3"… (after the other sheets), each with its header, and :meth:`Workbook.close` says so for the run's summary.
 
 The file is the smallest Office Open XML package that Excel, LibreOffice and Google Sheets open without a
 repair: this module writes the cells itself, and :mod:`pipeline.xlsxparts` the rest of the package
@@ -171,7 +171,12 @@ def _text(cell: Cell) -> str:
     text = cell if type(cell) is str else LIST_SEPARATOR.join(cell) if isinstance(cell, tuple) else str(cell)
     if not text.isprintable():  # rare: only then look for what Excel refuses
         text = _REFUSED.sub("", text)
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    if len(text) <= MAX_CELL // 2:  # at most two UTF-16 units a character: surely short enough
+        return text
+    units = text.encode("utf-16-le")  # Excel counts UTF-16 units: an emoji is two
+    if len(units) <= 2 * MAX_CELL:
+        return text
+    return units[: 2 * (MAX_CELL - 1)].decode("utf-16-le", "ignore") + "…"  # never half an emoji
 
 
 def _text_cell(cell: Cell, letter: str, number: int) -> str:

@@ -87,13 +87,17 @@ def test_cells_excel_would_refuse_are_cleaned_and_cut(tmp_path: Path) -> None:
         tmp_path / "t.xlsx", {"entities": ("a",), "mentions": ("b",), "documents": ("c",)}
     )
     long: Cell = "x" * 40_000
+    emoji: Cell = "x" + "😀" * 20_000  # 40,001 UTF-16 units, as Excel counts
     book.add("entities", ["bell\x07 and nul\x00"])
     book.add("entities", [long])
+    book.add("entities", [emoji])
     book.close()
     values = [c.value for c in load_workbook(tmp_path / "t.xlsx")["Entities"]["A"]]
     assert values[1] == "bell and nul"
     assert len(values[2]) == workbook.MAX_CELL
     assert values[2].endswith("…")
+    assert values[3] == "x" + "😀" * 16_382 + "…"  # 32,766 units: an emoji is never cut in half
+    assert len(values[3].encode("utf-16-le")) // 2 == workbook.MAX_CELL - 1
 
 
 def test_text_keeps_its_markup_characters_spaces_and_line_ends(tmp_path: Path) -> None:
