@@ -1,7 +1,8 @@
 """``report.html``: one self-contained page for analysts to look at a run and find what to curate.
 
 No network, no external script, font or style: everything is inline. Every text and name is data, never
-markup: it goes through :func:`html.escape` (quotes included) and nothing else reaches the page, so a name
+markup: it goes through :func:`escape` (:func:`html.escape`, quotes included, and without the characters HTML
+forbids in a page, such as NUL and other controls) and nothing else reaches the page, so a name
 ``<script>alert(1)</script>`` shows as those characters and runs nothing. Three parts:
 
 * **Overview**: documents per language and status, entities per type (an inline SVG bar chart), and the
@@ -20,10 +21,11 @@ markup: it goes through :func:`html.escape` (quotes included) and nothing else r
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
-from html import escape
 from typing import IO
 
 from pipeline.records import ENTITY_TYPES, Corpus, DocumentResult, Entity, Placed
@@ -35,6 +37,20 @@ LISTED = 1_000
 LABELS = {"person": "PER", "organization": "ORG", "location": "LOC"}
 
 Texts = Callable[[Collection[str]], dict[str, str]]
+
+#: What HTML forbids in a page's text: control characters other than tab, line feed, form feed and carriage
+#: return, lone surrogates and noncharacters (the CSV files drop the controls too).
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def escape(text: str) -> str:
+    """``text`` as a page's text: markup characters escaped (quotes too), forbidden characters dropped."""
+    text = html.escape(text)
+    return text if text.isprintable() else _FORBIDDEN.sub("", text)
 
 
 def write(handle: IO[str], corpus: Corpus, texts: Texts, *, documents: int) -> None:

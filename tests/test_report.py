@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from dataclasses import replace
 from html import escape
@@ -22,11 +23,13 @@ ARTIFACTS = ROOT / "data" / "out" / "artifacts"
 
 
 def hostile_corpus() -> tuple[Corpus, dict[str, str]]:
-    """The tables' corpus with a hostile entity name and a hostile text around its mention."""
+    """The tables' corpus with a hostile entity name and a hostile text around its mention, both with
+    characters HTML forbids."""
     base = corpus()
-    entities = tuple(replace(e, name=HOSTILE) if e.entity_id == "per-1" else e for e in base.entities)
+    name = HOSTILE + "\x07"
+    entities = tuple(replace(e, name=name) if e.entity_id == "per-1" else e for e in base.entities)
     placed = list(base.placed())
-    text = "=Ana" + INJECTION + " " * 30
+    text = "=Ana" + INJECTION + "\x00\x1b\ufffe" + " " * 30
     tally = Tally(3, (("-", 1), ("en", 1), ("es", 1)), (("ok", 2), ("unsupported_format", 1)))
     return Corpus(entities, lambda: iter(placed), tally), {placed[0].document.doc_id: text}
 
@@ -45,6 +48,7 @@ def test_names_and_texts_are_data_never_markup() -> None:
     assert "<img" not in html
     assert "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" in html
     assert html.count("<script>") == 1  # the page's own sorting script, nothing else
+    assert not re.search("[\x00-\x08\x0b\x0e-\x1f\ufffe]", html)  # what HTML forbids is dropped
     assert "http" not in html.lower().replace("http-equiv", "")  # nothing from the network
 
 
