@@ -261,6 +261,11 @@ def unrouted(source: Source, detection: Detection) -> DocumentResult:
     guess = f"'{detection.guess}'" if detection.guess else "unknown"
     told = "the record's language field says" if detection.method == "record" else "detected"
     message = f"{told} {guess}, not supported (only en, es); use --lang en or --lang es to force one"
+    if detection.guess in language.ROUTED and detection.method != "record":  # supported, but too unsure
+        message = (
+            f"detected {guess} with a confidence of only {detection.score:g}, too unsure to choose a model;"
+            f" use --lang {detection.guess} to force it"
+        )
     return result(source, detection, status="unsupported_language", message=message)
 
 
