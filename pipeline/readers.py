@@ -121,7 +121,10 @@ def read(
             limit = f"{max_bytes / 1e6:g} MB"
             return [
                 _failed(
-                    doc_id, path, "too_large", f"{size / 1e6:.1f} MB is over the {limit} limit (--max-mb)"
+                    doc_id,
+                    path,
+                    "too_large",
+                    f"{_over(size, max_bytes)} is over the {limit} limit (--max-mb)",
                 )
             ]
         data = path.read_bytes()
@@ -201,6 +204,13 @@ def _display(name: str) -> str:
     """File names that are not valid UTF-8 keep a readable, writable form that tells them apart: each bad
     byte is written as ``\\xNN`` ("a\\xff.txt")."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _over(size: int, max_bytes: int) -> str:
+    """A file's size in megabytes, or in bytes when megabytes rounded would not show it is over the limit
+    ("50,040,000 bytes", not "50.0 MB", over 50 MB)."""
+    megabytes = f"{size / 1e6:.1f}"
+    return f"{megabytes} MB" if float(megabytes) > max_bytes / 1e6 else f"{size:,} bytes"
 
 
 def _failed(doc_id: str, path: Path, status: Status, message: str) -> Source:

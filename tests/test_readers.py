@@ -290,8 +290,10 @@ def test_read_refuses_a_file_over_the_size_limit(tmp_path: Path) -> None:
     path.write_text(json.dumps({"text": "x" * 3000}), encoding="utf-8")
     [source] = read("big.jsonl", path, max_bytes=2000)
     assert (source.doc_id, source.status, source.text, source.encoding) == ("big.jsonl", "too_large", "", "")
-    assert "0.002 MB" in source.message
-    assert "--max-mb" in source.message
+    assert source.message == "3,012 bytes is over the 0.002 MB limit (--max-mb)"  # not "0.0 MB"
+    path.write_text(json.dumps({"text": "x" * 300_000}), encoding="utf-8")
+    [source] = read("big.jsonl", path, max_bytes=100_000)
+    assert source.message == "0.3 MB is over the 0.1 MB limit (--max-mb)"
     assert read("big.jsonl", path, max_bytes=path.stat().st_size)[0].status == "ok"
 
 
