@@ -120,6 +120,7 @@ def run(settings: Settings, *, progress: Callable[[int], Iterator[None]] | None 
                 report=(_texts(settings), settings.report_docs) if settings.report else None,
             )
         written = output.written
+        stored.keep((doc_id, key) for doc_id, key in documents.items() if isinstance(key, str))
     seconds = time.monotonic() - started
     names = [path.name for path in written]
     report = Report(corpus, names, errors, seconds, extracted=extracted, reused=reused, notes=notes)

@@ -6,11 +6,18 @@ A document's stored result is reused only when its key matches (:mod:`pipeline.k
 metadata, and the run's fingerprint of everything else that changes a result). Curation is not in the key:
 it acts in the corpus-wide stage.
 
+A document may have several results, one per key: runs that share a store with other settings or other
+inputs (``--lang es`` beside ``auto``, two corpora with the same file names) each find their own and never
+replace the others'. Each result records when a run last used it, and a run that ends well deletes the
+results no run has used for :data:`KEEP_DAYS` days (old versions of changed documents, deleted documents,
+other settings' results), so the store does not grow without end.
+
 Results are committed a batch at a time, as soon as the batch is done (SQLite's write-ahead log: a killed
 run loses at most the batches in flight, and never leaves a torn store). A store that is not this
-project's, of another schema version, or damaged, is deleted and started anew — never trusted; any other
-error of SQLite's (a full disk, no permission) leaves the store as it is and stops the run in one line. Only
-documents analysed without failure (status ``ok``) are stored; the others are cheap or may be transient.
+project's, of another schema version, or damaged, is deleted and started anew — never trusted; a result
+that cannot be read back is deleted and the run stops, asking to run again; any other error of SQLite's (a
+full disk, no permission) leaves the store as it is and stops the run in one line. Only documents analysed
+without failure (status ``ok``) are stored; the others are cheap or may be transient.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import logging
 import operator
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
@@ -35,7 +43,9 @@ from pipeline.records import DocumentResult, Documents, Mention, Metadata, Segme
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the tables or the stored records change shape.
-SCHEMA = 4
+SCHEMA = 5
+#: A result that no run has used for this many days is deleted at the end of a run (:meth:`Store.keep`).
+KEEP_DAYS = 30
 #: SQLite's application id for this project's stores ("nwsr"): a foreign database is recognised as such.
 APPLICATION_ID = 0x6E777372
 FILE = "results.sqlite"
@@ -58,6 +68,8 @@ class Store:
             # (closing it could checkpoint the parent's write-ahead log): it keeps it, opens its own.
             _INHERITED.append(self._db)
             self._db = None
+            if not self.path.exists():  # not a new, empty store in its place: the results are gone
+                raise PipelineError(f"results store '{self.path}' was deleted during the run; run again")
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = _open(self.path)
@@ -71,7 +83,11 @@ class Store:
         return None if self.rebuild else self._stored(doc_id, key, "language")
 
     def get(self, doc_id: str, key: str) -> DocumentResult | None:
-        """The result stored for ``doc_id`` if it was stored under ``key``, else ``None``."""
+        """The result stored for ``doc_id`` under ``key``, else ``None``.
+
+        RAISES (PipelineError): the stored result cannot be read back (damaged inside, which SQLite's own
+            checks do not see); it is deleted first, so that the next run extracts the document again.
+        """
         stored = self._stored(doc_id, key, "result")
         if stored is None:
             return None
@@ -79,26 +95,41 @@ class Store:
             return decode(stored)
         except (ValueError, TypeError, KeyError):  # not what this code writes: not trusted
             log.debug("stored result of %s unreadable", doc_id, exc_info=True)
-            return None
+            with _reported(self.path), self._connection() as db:
+                db.execute("DELETE FROM results WHERE doc_id = ? AND key = ?", (doc_id, key))
+            raise PipelineError(
+                f"results store '{self.path}' held a damaged result for '{doc_id}', now deleted; run again"
+            ) from None
 
     def _stored(self, doc_id: str, key: str, column: Literal["language", "result"]) -> str | None:
-        """``column`` of the row of ``doc_id`` if it was stored under ``key``, else ``None``."""
+        """``column`` of the result of ``doc_id`` stored under ``key``, else ``None``."""
         if self._db is None and not self.path.exists():
             return None
         with _reported(self.path):
-            row = self._connection().execute(_SELECT[column], (doc_id,)).fetchone()
-        return str(row[1]) if row is not None and row[0] == key else None
+            row = self._connection().execute(_SELECT[column], (doc_id, key)).fetchone()
+        return None if row is None else str(row[0])
 
     def put(self, items: Iterable[tuple[str, DocumentResult]]) -> None:
         """Store ``(key, result)`` pairs in one transaction; only results with status ``ok`` are kept."""
+        now = int(time.time())
         rows = [
-            (result.doc_id, key, result.language, encode(result))
+            (result.doc_id, key, result.language, encode(result), now)
             for key, result in items
             if result.status == "ok"
         ]
         if rows:
             with _reported(self.path), self._connection() as db:
-                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", rows)
+
+    def keep(self, used: Iterable[tuple[str, str]]) -> None:
+        """At the end of a run: mark the ``(doc_id, key)`` results it used as used now, and delete those that
+        no run has used for :data:`KEEP_DAYS` days."""
+        now = int(time.time())
+        with _reported(self.path), self._connection() as db:
+            db.executemany(
+                "UPDATE results SET used = ? WHERE doc_id = ? AND key = ?", ((now, *pair) for pair in used)
+            )
+            db.execute("DELETE FROM results WHERE used < ?", (now - KEEP_DAYS * 86_400,))
 
     def close(self) -> None:
         """Close the database; it is opened again if used again."""
@@ -107,7 +138,9 @@ class Store:
             self._db = None
 
 
-_SELECT = {column: f"SELECT key, {column} FROM results WHERE doc_id = ?" for column in ("language", "result")}
+_SELECT = {
+    column: f"SELECT {column} FROM results WHERE doc_id = ? AND key = ?" for column in ("language", "result")
+}
 #: Connections a forked process inherited: kept referenced so that they are never closed there.
 _INHERITED: list[sqlite3.Connection] = []
 #: SQLite's result codes of a store that is damaged or not a database: it is started anew. Any other error
@@ -201,7 +234,7 @@ class StoredDocuments(Documents):
             if result is None:
                 raise PipelineError(
                     f"results store '{self.store.path}' lost the result of '{doc_id}' during the run "
-                    "(another run writing to it?); run again"
+                    f"(deleted by another run, unused for {KEEP_DAYS} days until then); run again"
                 )
             yield result
 
@@ -232,7 +265,14 @@ def _open(path: Path) -> sqlite3.Connection:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    with path.open("a") as lock:
+    try:
+        lock = path.open("a")
+    except OSError as error:  # the store's folder is read-only
+        raise PipelineError(
+            f"results store '{path.with_suffix('')}' cannot be used: cannot write its lock file "
+            f"({error.strerror or error}); fix its folder's permissions, or choose another --store"
+        ) from None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed, or when the process ends
         yield
 
@@ -256,9 +296,10 @@ def _checked(path: Path) -> sqlite3.Connection:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {SCHEMA}")
         db.execute(
-            "CREATE TABLE results (doc_id TEXT PRIMARY KEY, key TEXT NOT NULL, language TEXT NOT NULL,"
-            " result TEXT NOT NULL)"
+            "CREATE TABLE results (doc_id TEXT NOT NULL, key TEXT NOT NULL, language TEXT NOT NULL,"
+            " result TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (doc_id, key))"
         )
+        db.execute("CREATE INDEX results_used ON results (used)")
     return db
 
 

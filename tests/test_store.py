@@ -45,6 +45,65 @@ def test_a_result_is_found_under_its_key_only(tmp_path: Path) -> None:
         assert stored.get("a.txt", key) == replace(result(), chars=11)
 
 
+def test_a_document_keeps_a_result_per_key_until_no_run_uses_it_for_a_while(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs with other settings or inputs that share a store each find their own result, and never replace
+    another's; results unused for KEEP_DAYS days go at the end of a run."""
+    days = store.KEEP_DAYS * 86_400
+    with store.opened(tmp_path) as stored:
+        monkeypatch.setattr(time, "time", lambda: 1_000_000_000.0)
+        stored.put([("auto", result()), ("es", replace(result(), chars=11))])
+        stored.put([("other", result("b.txt"))])
+        monkeypatch.setattr(time, "time", lambda: 1_000_000_000.0 + days)
+        stored.keep([("a.txt", "auto")])  # used now: kept; the others are KEEP_DAYS old: kept too
+        pairs = (("a.txt", "auto"), ("a.txt", "es"), ("b.txt", "other"))
+        assert [stored.reusable(*pair) for pair in pairs] == ["es", "es", "es"]
+        monkeypatch.setattr(time, "time", lambda: 1_000_000_001.0 + days)
+        stored.keep([("a.txt", "es")])
+        assert stored.get("a.txt", "auto") == result()  # used a second ago
+        assert stored.get("a.txt", "es") == replace(result(), chars=11)
+        assert stored.get("b.txt", "other") is None  # unused for over KEEP_DAYS days
+
+
+def test_a_result_that_cannot_be_read_back_is_deleted_and_the_run_asks_to_run_again(tmp_path: Path) -> None:
+    with store.opened(tmp_path) as stored:
+        stored.put([("k", result())])
+    with sqlite3.connect(tmp_path / store.FILE) as db:
+        db.execute("UPDATE results SET result = substr(result, 1, length(result) - 5)")
+    with store.opened(tmp_path) as stored:
+        assert stored.reusable("a.txt", "k") == "es"
+        with pytest.raises(
+            PipelineError, match=r"held a damaged result for 'a.txt', now deleted; run again$"
+        ):
+            stored.get("a.txt", "k")
+        assert stored.reusable("a.txt", "k") is None  # the next run extracts it again
+
+
+@pytest.mark.parametrize("trouble", ["deleted during the run", "read-only folder"])
+def test_a_store_gone_or_unwritable_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trouble: str
+) -> None:
+    with store.opened(tmp_path) as stored:
+        stored.put([("k", result())])
+        if trouble == "deleted during the run":  # then read in a process forked for the corpus-wide stage
+            (tmp_path / store.FILE).unlink()
+            monkeypatch.setattr(stored, "_pid", -1)
+            expected = rf"^results store '{tmp_path / store.FILE}' was deleted during the run; run again$"
+        else:
+
+            def refuse(self: Path, *args: object) -> object:
+                raise PermissionError(13, "Permission denied")
+
+            stored.close()
+            monkeypatch.setattr(Path, "open", refuse)
+            expected = r"cannot write its lock file \(Permission denied\); fix its folder's permissions"
+        with pytest.raises(PipelineError, match=expected):
+            stored.get("a.txt", "k")
+    if trouble == "deleted during the run":
+        assert not (tmp_path / store.FILE).exists()  # no new, empty store in its place
+
+
 def test_only_documents_analysed_without_failure_are_stored(tmp_path: Path) -> None:
     with store.opened(tmp_path) as stored:
         stored.put([("k", result(status="failed"))])
