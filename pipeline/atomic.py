@@ -25,6 +25,7 @@ class Staging:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.files: dict[str, Path] = {}  # final name -> temporary path
+        self.removed: set[str] = set()  # outputs of earlier runs that this one does not write
         self._open: list[IO[Any]] = []
         #: The final paths, by name, once :meth:`commit` renamed them into place.
         self.written: list[Path] = []
@@ -44,8 +45,14 @@ class Staging:
         self._open.append(handle)
         return handle
 
+    def remove(self, name: str) -> None:
+        """Have ``name``, an output an earlier run may have left and this one does not write, deleted with
+        the renames: what the folder holds is then all this run's."""
+        self.removed.add(name)
+
     def commit(self) -> list[Path]:
-        """Flush every file to disk, then rename them all into place (signals held back meanwhile)."""
+        """Flush every file to disk, then rename them all into place and delete the :meth:`remove`d ones
+        (signals held back meanwhile)."""
         for handle in self._open:
             handle.flush()
             os.fsync(handle.fileno())
@@ -58,6 +65,8 @@ class Staging:
         try:
             for name, temporary in self.files.items():
                 os.replace(temporary, self.out_dir / name)
+            for name in self.removed:
+                (self.out_dir / name).unlink(missing_ok=True)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         return [self.out_dir / name for name in sorted(self.files)]

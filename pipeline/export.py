@@ -158,6 +158,8 @@ class Output:
         entities_json.finish(corpus)
         if page is not None and report is not None:
             page.write(self.staging.open("report.html"), corpus, report[0])
+        else:  # not an earlier run's page beside these outputs
+            self.staging.remove("report.html")
         for found in self.rows.close():
             if notes is not None:
                 notes.extend(found)

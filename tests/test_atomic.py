@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.atomic import write_atomically
+from pipeline.atomic import staged, write_atomically
 from tests.conftest import ended_pid
 
 FILES = {"b.csv": "h\r\nnew\r\n", "a.json": '{"name": "Ávila"}\n'}
@@ -30,6 +30,15 @@ def test_write_atomically_replaces_previous_outputs(tmp_path: Path) -> None:
     write_atomically(tmp_path, FILES)
     assert (tmp_path / "b.csv").read_bytes() == codecs.BOM_UTF8 + b"h\r\nnew\r\n"
     assert listing(tmp_path) == ["a.json", "b.csv"]
+
+
+def test_an_output_this_run_does_not_write_goes_with_the_renames(tmp_path: Path) -> None:
+    write_atomically(tmp_path, {"b.csv": "old\r\n", "report.html": "<p>old</p>"})
+    with staged(tmp_path) as staging:
+        staging.open("b.csv").write("new\r\n")
+        staging.remove("report.html")  # --no-report: not an earlier run's page beside new tables
+        assert listing(tmp_path)[-1] == "report.html"  # until the renames
+    assert listing(tmp_path) == ["b.csv"]
 
 
 def previous(tmp_path: Path) -> dict[str, bytes]:
