@@ -67,7 +67,8 @@ def discover(inputs: Sequence[Path]) -> Iterator[tuple[str, Path]]:
             if files.setdefault(path.resolve(), number) != number:
                 continue
             other = seen.get(doc_id)
-            # Within one input only names that are not UTF-8 can clash; :func:`documents` tells them apart.
+            # Within one input only names that read the same once normalized can clash (NFD and NFC, hidden
+            # characters, bytes that are not UTF-8): :func:`documents` tells them apart.
             if other is not None and other[0] != number:
                 raise PipelineError(
                     f"'{path}' and '{other[1]}' would both be document '{doc_id}'; "
@@ -201,9 +202,12 @@ def _line(field: str) -> str:
 
 
 def _display(name: str) -> str:
-    """File names that are not valid UTF-8 keep a readable, writable form that tells them apart: each bad
-    byte is written as ``\\xNN`` ("a\\xff.txt")."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A file name as a ``doc_id``: in the one form of every text and id (:func:`pipeline.text.normalize`:
+    NFC, as macOS does not write names, and no invisible format characters, which could hide or reverse
+    part of a name); a name that is not valid UTF-8 keeps a readable, writable form that tells it apart, each
+    bad byte written as ``\\xNN`` ("a\\xff.txt"). Two names that then read the same are told apart by
+    :func:`documents` ("~2")."""
+    return text.normalize(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def _over(size: int, max_bytes: int) -> str:

@@ -508,6 +508,16 @@ def test_file_names_that_differ_only_in_bytes_that_are_not_utf8_stay_apart(tmp_p
     ]
 
 
+def test_file_names_are_ids_in_the_one_normal_form_and_those_that_then_read_the_same_stay_apart(
+    tmp_path: Path,
+) -> None:
+    names = ["cafe\u0301.txt", "café.txt", "evil\u202egpj.txt", "zero\u200bwidth.txt"]  # NFD, NFC, hidden
+    for name in names:
+        (tmp_path / name).write_text(SPANISH, encoding="utf-8")
+    ids = sorted(s.doc_id for s in documents([tmp_path]))
+    assert ids == ["café.txt", "café.txt~2", "evilgpj.txt", "zerowidth.txt"]
+
+
 def test_a_record_and_a_file_with_the_same_id_are_both_documents(tmp_path: Path) -> None:
     (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "x.txt", "text": "record"}), encoding="utf-8")
     (tmp_path / "feed.jsonl#x.txt").write_text("file", encoding="utf-8")
