@@ -154,6 +154,13 @@ def _document(number: int, placed: Placed, text: str | None, by_id: dict[str, En
     ]
     if text is None:
         parts.append("<p class='missing'>(the text could not be read again from the inputs)</p>")
+    elif len(text) != d.chars or any(
+        text[r.mention.start : r.mention.end] != r.mention.text for r in placed.rows
+    ):
+        parts.append(
+            "<p class='missing'>(the input changed after it was read: its text as it is now, without its "
+            "entities; run again)</p><div class='text'>" + escape(text) + "</div>"
+        )
     else:
         parts.append("<div class='text'>" + _highlighted(text, placed, names) + "</div>")
     listed = ", ".join(f"<a href='#{e.entity_id}'>{escape(e.name)}</a>" for e in names.values())
@@ -170,8 +177,8 @@ def _highlighted(text: str, placed: Placed, entities: dict[str, Entity]) -> str:
     out, at = [], 0
     for row in placed.rows:
         m = row.mention
-        if m.start < at or m.end > len(text) or text[m.start : m.end] != m.text:
-            continue  # overlapping, or not this text (the input changed since): shown plain
+        if m.start < at:
+            continue  # overlapping: shown plain
         entity = entities.get(row.entity_id)
         hover = f"{entity.name} ({entity.entity_id})" if entity else row.entity_id
         out.append(escape(text[at : m.start]))

@@ -28,8 +28,9 @@ def hostile_corpus() -> tuple[Corpus, dict[str, str]]:
     base = corpus()
     name = HOSTILE + "\x07"
     entities = tuple(replace(e, name=name) if e.entity_id == "per-1" else e for e in base.entities)
-    placed = list(base.placed())
     text = "=Ana" + INJECTION + "\x00\x1b\ufffe" + " " * 30
+    first, *others = base.placed()
+    placed = [replace(first, document=replace(first.document, chars=len(text))), *others]
     tally = Tally(3, (("-", 1), ("en", 1), ("es", 1)), (("ok", 2), ("unsupported_format", 1)))
     return Corpus(entities, lambda: iter(placed), tally), {placed[0].document.doc_id: text}
 
@@ -50,6 +51,18 @@ def test_names_and_texts_are_data_never_markup() -> None:
     assert html.count("<script>") == 1  # the page's own sorting script, nothing else
     assert not re.search("[\x00-\x08\x0b\x0e-\x1f\ufffe]", html)  # what HTML forbids is dropped
     assert "http" not in html.lower().replace("http-equiv", "")  # nothing from the network
+
+
+def test_a_text_that_changed_after_it_was_read_is_shown_without_its_entities() -> None:
+    built, texts = hostile_corpus()
+    [doc_id] = texts
+    out = io.StringIO()
+    report.write(
+        out, built, lambda wanted: {d: "Ana" + texts[d] for d in wanted if d == doc_id}, documents=10
+    )
+    assert "the input changed after it was read" in out.getvalue()
+    assert "<mark" not in out.getvalue()
+    assert "the input changed" not in page()
 
 
 def test_curation_lines_are_ready_to_paste() -> None:
