@@ -170,5 +170,9 @@ def unused_name(name: str, seen: set[str]) -> str:
 
 
 def _field(item: dict[str, Any], name: str) -> str:
+    """A record's field as one line of text; a number, ``true``/``false``, a list or an object as JSON writes
+    it (``"id": 7`` is "7", ``"id": true`` "true", not Python's "True")."""
     value = item.get(name)
-    return "" if value is None else " ".join(str(value).split())
+    if value is None:
+        return ""
+    return " ".join((value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)).split())

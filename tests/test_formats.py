@@ -155,7 +155,14 @@ def test_jsonl_parts_are_unique_within_a_file(lines: list[Any]) -> None:
 
 @pytest.mark.parametrize(
     ("given", "part"),
-    [(7, "7"), (1.5, "1.5"), (True, "True"), ("  spaced   id ", "spaced id")],
+    [
+        (7, "7"),
+        (1.5, "1.5"),
+        (True, "true"),  # as JSON writes it, not Python's "True"
+        (["a", "b"], '["a", "b"]'),
+        ({"y": 2024}, '{"y": 2024}'),
+        ("  spaced   id ", "spaced id"),
+    ],
 )
 def test_jsonl_ids_become_clean_strings(given: Any, part: str) -> None:
     [record] = parse(".jsonl", jsonl({"id": given, "text": "x"}))
