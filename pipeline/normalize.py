@@ -28,14 +28,14 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 # Mexicali", "lleva a cabo Mesas". Capitalized articles stay ("Los Rusos", "El Paso", "La Paz"), except
 # English "The", which news style keeps out of names.
 _LEADING_WORD = re.compile(r"([^\W\d_]+)\s+")
-# Capitalized only because they start a sentence: prepositions, conjunctions and adverbs that never begin a
-# name ("Según Dáger", "After Clinton"). Articles are not here ("Los Angeles", "La Paz"), except English
+# Capitalized only because they start a sentence or a credit: prepositions, conjunctions and adverbs that
+# never begin a name ("Según Dáger", "After Clinton", "Foto: Cortesía Club Tijuana"). Articles are not here ("Los Angeles", "La Paz"), except English
 # "the", which news style keeps out of names in any case.
 _SENTENCE_WORDS = frozenset(
     """
     según desde para con en por tras ante hasta durante sobre entre hacia sin contra también además pero
     aunque cuando mientras como si ya hoy ayer allí aquí así donde este esta estos estas ese esa esos esas
-    in at on for from with after before during since until by about but and or although when while as if
+    cortesía courtesy in at on for from with after before during since until by about but and or although when while as if
     yesterday today meanwhile however also this these those that the
     """.split()
 )

@@ -77,6 +77,7 @@ def test_title_needs_a_capitalized_name_after_it() -> None:
     [
         ("Según Dáger", "Dáger"),
         ("After Clinton", "Clinton"),
+        ("Cortesía Club Tijuana", "Club Tijuana"),  # a photo credit's source
         ("Real Madrid 83", "Real Madrid"),
         ("Kent 108-3", "Kent"),
         ("Roberto Carlos 79th", "Roberto Carlos"),
