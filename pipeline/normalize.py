@@ -29,14 +29,14 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 # English "The", which news style keeps out of names.
 _LEADING_WORD = re.compile(r"([^\W\d_]+)\s+")
 # Capitalized only because they start a sentence or a credit: prepositions, conjunctions and adverbs that
-# never begin a name ("Según Dáger", "After Clinton", "Foto: Cortesía Club Tijuana"). Articles are not here ("Los Angeles", "La Paz"), except English
-# "the", which news style keeps out of names in any case.
+# never begin a name ("Según Dáger", "After Clinton", "Foto: Cortesía Club Tijuana"). Articles are not here
+# ("Los Angeles", "La Paz"), except English "the", which news style keeps out of names in any case.
 _SENTENCE_WORDS = frozenset(
     """
     según desde para con en por tras ante hasta durante sobre entre hacia sin contra también además pero
     aunque cuando mientras como si ya hoy ayer allí aquí así donde este esta estos estas ese esa esos esas
-    cortesía courtesy in at on for from with after before during since until by about but and or although when while as if
-    yesterday today meanwhile however also this these those that the
+    cortesía courtesy in at on for from with after before during since until by about but and or although
+    when while as if yesterday today meanwhile however also this these those that the
     """.split()
 )
 # Names end with a capitalized word: trailing lower-case words ("Gobierno español", "Defensa Civil evacuó")
