@@ -12,7 +12,9 @@ the layout of news text gives away. :func:`repair` applies, in order:
    (:func:`pipeline.layout.layout_spans`);
 3. **offices**: a person span right after an office and "de"/"of" ("Director de Seguridad Pública
    Municipal de Mexicali") is the office's complement, not a person: dropped, unless it is a known place
-   or starts with an organization head word;
+   or starts with an organization head word; a person span that ends with an office right before another
+   person ("Cochise County Sheriff" + "Mark Dannels") is the office's jurisdiction, a place or an
+   organization, without the office;
 4. **long organization names**: a name headed by an organization word ("Secretaría", "Instituto",
    "Department") continues over "de", "del", "y", "para", "contra", "a", "of", "and", "for" and the
    capitalized words after them, across the model's spans ("Secretaría de Seguridad" + "y" + "Protección
@@ -75,6 +77,7 @@ def repair(
     found = [piece for candidate in found for piece in people.person_and_organization(text, candidate)]
     found = layout.merge(found, layout.layout_spans(text))
     found = [c for c in found if not _office(text, c)]
+    found = _jurisdictions(text, found)
     found = join_organizations(text, found, is_common)
     found = people.extend_people(text, found, is_common)
     found = layout.merge(found, nicknames.spans(text, found))
@@ -111,6 +114,33 @@ def _office(text: str, candidate: Candidate) -> bool:
     if not _OFFICE_BEFORE.search(text, max(0, candidate.start - 60), candidate.start):
         return False
     return not (key in lexicons.places() or first in lexicons.ORG_HEADS)
+
+
+def _jurisdictions(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A person span that ends with an office right before another person ("Cochise County Sheriff" + "Mark
+    Dannels", "Tijuana Police Director" + "José Ruiz") is the office's jurisdiction: the office is cut off,
+    and what is left is a place when it ends like one ("County") or is a known place, else an organization."""
+    repaired = []
+    for i, candidate in enumerate(found):
+        office = _OFFICE_AT_END.search(text, candidate.start, candidate.end)
+        following = found[i + 1] if i + 1 < len(found) else None
+        if (
+            candidate.type == "person"
+            and office is not None
+            and office.start() > candidate.start
+            and following is not None
+            and following.type == "person"
+            and text[candidate.end : following.start] == " "
+        ):
+            end = candidate.start + len(text[candidate.start : office.start()].rstrip())
+            key = match_key(text[candidate.start : end]) or ""
+            place = key in lexicons.places() or key.rsplit(" ", 1)[-1] in lexicons.PLACE_TAILS
+            candidate = replace(candidate, end=end, type="location" if place else "organization")
+        repaired.append(candidate)
+    return repaired
+
+
+_OFFICE_AT_END = re.compile(rf"[ \t](?i:{TITLE})$")
 
 
 _CONTINUATION = re.compile(

@@ -111,6 +111,33 @@ def test_long_organization_names_are_made_whole(
     assert [(span, t) for span, t, _ in repaired(text, *spans)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (
+            "including Cochise County Sheriff Mark Dannels, who",
+            ["Cochise County Sheriff", "Mark Dannels"],
+            ("Cochise County", "location"),
+        ),
+        (
+            "said Tijuana Police Director José Ruiz on",
+            ["Tijuana Police Director", "José Ruiz"],
+            ("Tijuana Police", "organization"),
+        ),
+        (
+            "said Marina Sheriff, then left",
+            ["Marina Sheriff"],
+            ("Marina Sheriff", "person"),
+        ),  # no person after
+    ],
+)
+def test_a_person_span_ending_with_an_office_before_a_person_is_the_office_s_jurisdiction(
+    text: str, spans: list[str], expected: tuple[str, str]
+) -> None:
+    found = repaired(text, *((span, "person") for span in spans), language="en")
+    assert found[0][:2] == expected
+
+
 def test_an_office_complement_is_not_a_person() -> None:
     text = "nombró a Pérez como el nuevo Director de Seguridad Pública Municipal de Mexicali. Luego habló."
     assert repaired(text, ("Seguridad Pública Municipal de Mexicali", "person")) == []
