@@ -1,0 +1,132 @@
+"""Long organization names made whole again, before names are trimmed (rule 4 of :mod:`pipeline.spans`).
+
+The small models cut long names at their connecting words. A name headed by an organization word
+("Secretaría", "Instituto", "Department") continues over "de", "del", "y", "para", "contra", "a", "of", "and",
+"for" and the capitalized words after them, across the model's spans ("Secretaría de Seguridad" + "y" +
+"Protección Ciudadana"), and over an enumeration of its fields in everyday words (", Servicios y Turismo"
+after "Cámara Nacional de Comercio"). "y", "and", "a", "para" and "contra" do not join a known place,
+"y"/"and" do not join a second name with its own head word ("la Secretaría de Marina y Guardia Nacional"), and
+a one-word head continues only over "de"/"del"/"of" ("Cabildo" + "de Tijuana"). A head word that starts a name
+and links before a span join it ("Secretaría de Hacienda y" + "Crédito Público"); an organization word right
+after a span joins it ("Sinaloa" + "Cartel"), and so does a company's legal form (", S.A. de C.V."); an
+organization that starts with a possessive takes its owner's capitalized words ("Federal Attorney" +
+"General's Office").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from pipeline import lexicons
+from pipeline.extract import CAPITALIZED, WORD, WORD_AFTER, Candidate, absorb, name_key, org_headed
+from pipeline.normalize import match_key
+
+_CONTINUATION = re.compile(
+    r"[ \t]+(?P<link>de[ \t]+la|de[ \t]+las|de[ \t]+los|del|de|y|e|para[ \t]+la|para[ \t]+el|para[ \t]+los|"
+    r"para[ \t]+las|para|contra[ \t]+la|contra[ \t]+el|contra|a|of[ \t]+the|of|and|for[ \t]+the|for)"
+    rf"[ \t]+(?P<run>{CAPITALIZED})"
+)
+_ENUMERATION = re.compile(
+    rf",[ \t]+(?P<fields>{CAPITALIZED}(?:,[ \t]+{CAPITALIZED})*)"
+    rf"[ \t]+(?P<link>y|e|and)[ \t]+(?P<run>{CAPITALIZED})"
+)
+_FIELD = re.compile(r",[ \t]+")
+_NOT_TO_PLACES = frozenset({"y", "e", "and", "a", "para", "contra", "for"})
+_LINKS = frozenset("de del y e para contra a of and for the la el los las".split())
+_COMPANY = re.compile(
+    r",?[ \t]+(?:S\.[ \t]?A\.(?:[ \t]+de[ \t]+C\.[ \t]?V\.)?"
+    r"|S\.[ \t]?de[ \t]+R\.[ \t]?L\.(?:[ \t]+de[ \t]+C\.[ \t]?V\.)?"
+    r"|S\.[ \t]?C\.|Inc\.|LLC\b|L\.L\.C\.|Ltd\.|Corp\.)"
+)
+
+
+def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) -> list[Candidate]:
+    """Long organization names made whole again (rule 4 of the module docstring); ``is_common``: whether a
+    word is an everyday word of the document's language."""
+    joined: list[Candidate] = []
+    i = 0
+    while i < len(found):
+        candidate = found[i]
+        i += 1
+        head = _head_before(text, candidate, joined[-1].end if joined else 0)
+        if head is not None:
+            candidate = replace(candidate, start=head, type="organization")
+        elif candidate.type == "organization" and _POSSESSIVE_FIRST.match(
+            text, candidate.start, candidate.end
+        ):
+            # "General's Office" is cut from "Federal Attorney General's Office": its owner stands before it
+            limit = max(joined[-1].end if joined else 0, candidate.start - 60)
+            owner = _CAPITALIZED_BEFORE.search(text, limit, candidate.start)
+            if owner:
+                candidate = replace(candidate, start=owner.start())
+        after = WORD_AFTER.match(text, candidate.end)
+        if after and match_key(after.group("word")) in lexicons.ORG_HEADS and candidate.type != "person":
+            end, i = absorb(found, i, after.end())
+            candidate = replace(candidate, end=end, type="organization")
+        while org_headed(name_key(text, candidate) or ""):
+            single = " " not in text[candidate.start : candidate.end].strip()
+            more = _CONTINUATION.match(text, candidate.end) or _enumeration(text, candidate.end, is_common)
+            if not more or not _joins(more.group("link"), more.group("run"), single):
+                break
+            end, i = absorb(found, i, more.end("run"))
+            candidate = replace(candidate, end=end, type="organization")
+        company = _COMPANY.match(text, candidate.end)
+        if company:
+            end, i = absorb(found, i, company.end())
+            candidate = replace(candidate, end=end, type="organization")
+        joined.append(candidate)
+    return joined
+
+
+def _head_before(text: str, candidate: Candidate, limit: int) -> int | None:
+    """Where the organization name starts that a span ends, when the words before it are an organization
+    head word, capitalized words and links ("Secretaría de Hacienda y" + "Crédito Público"), the last of
+    them a link; ``None`` otherwise. Never reaches before ``limit`` or over punctuation."""
+    if candidate.label == "TITLE":
+        return None
+    words = list(_TOKEN.finditer(text, max(limit, candidate.start - 80), candidate.start))
+    if not words or words[-1].group() not in _LINKS:
+        return None
+    words = words[-8:]
+    for i in range(len(words) - 1, -1, -1):
+        token = words[i].group()
+        if token in _LINKS:
+            continue
+        if not re.fullmatch(WORD, token):
+            return None
+        key = match_key(token)
+        if key in lexicons.ORG_HEADS and key not in lexicons.ORG_SUFFIXES:
+            # the head must start the name: not "FC" ending "Phoenix Rising FC and" + "El Paso"
+            return None if i > 0 and re.fullmatch(WORD, words[i - 1].group()) else words[i].start()
+    return None
+
+
+_TOKEN = re.compile(r"\S+")
+_POSSESSIVE_FIRST = re.compile(r"[^\W\d_]+['’]s[ \t]")
+_CAPITALIZED_BEFORE = re.compile(rf"(?:(?:{WORD})[ \t]+){{1,3}}$")
+
+
+def _enumeration(text: str, end: int, is_common: Callable[[str], bool]) -> re.Match[str] | None:
+    """The rest of a name that enumerates its fields after its head ("Cámara Nacional de Comercio" + ",
+    Servicios y Turismo"): everyday words, each but the last after a comma, the last after "y"/"e"/"and";
+    not a list of other names ("Bank of America, Citigroup and Wells Fargo")."""
+    more = _ENUMERATION.match(text, end)
+    if more is None:
+        return None
+    fields = [*_FIELD.split(more.group("fields")), more.group("run").split()[0]]
+    everyday = all(is_common(word) for field in fields for word in field.split() if word[0].isupper())
+    return more if everyday and all(_joins(more.group("link"), field, False) for field in fields) else None
+
+
+def _joins(link: str, run: str, single: bool) -> bool:
+    """Whether a head-led name of one word (``single``) or more continues over ``link`` and ``run``."""
+    link = link.split()[0].lower()
+    words = (match_key(run) or "").split()
+    if link in _NOT_TO_PLACES and " ".join(words) in lexicons.places():
+        return False
+    if single and link not in ("de", "del", "of"):
+        return False
+    second = any(w in lexicons.ORG_HEADS or w in lexicons.ORG_SUFFIXES for w in words)
+    return not (link in ("y", "e", "and") and (second or run.isupper()))

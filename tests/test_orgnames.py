@@ -1,0 +1,69 @@
+"""Long organization names (pipeline/orgnames.py), through the span repair that applies them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import EntityType
+from tests.test_spans import repaired
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (  # the model split the name at "y"
+            "la Secretaría de Seguridad y Protección Ciudadana informó",
+            [("Secretaría de Seguridad", "organization"), ("Protección Ciudadana", "person")],
+            [("Secretaría de Seguridad y Protección Ciudadana", "organization")],
+        ),
+        (  # over several links, and over words the model left out
+            "la Comisión Federal para la Protección contra Riesgos Sanitarios dijo",
+            [("Comisión Federal", "organization"), ("Riesgos Sanitarios", "person")],
+            [("Comisión Federal para la Protección contra Riesgos Sanitarios", "organization")],
+        ),
+        (  # the head word and its link before a span
+            "Fuentes de la Secretaría de Hacienda y Crédito Público dijeron",
+            [("Crédito Público", "person")],
+            [("Secretaría de Hacienda y Crédito Público", "organization")],
+        ),
+        (  # "HEAD de <place>" is one organization
+            "el Cabildo de Tijuana aprobó",
+            [("Cabildo", "organization"), ("Tijuana", "location")],
+            [("Cabildo de Tijuana", "organization")],
+        ),
+        (  # "y" does not join a second organization or a place
+            "la Secretaría de Marina y Guardia Nacional en Sonora y Sinaloa",
+            [("Secretaría de Marina", "organization"), ("Guardia Nacional", "organization")],
+            [("Secretaría de Marina", "organization"), ("Guardia Nacional", "organization")],
+        ),
+        (  # a possessive first word: the owner stands before the span
+            "scrutinized by the Federal Attorney General’s Office, which",
+            [("General’s Office", "organization")],
+            [("Federal Attorney General’s Office", "organization")],
+        ),
+        (  # an organization word right after a span
+            "factions of the Sinaloa Cartel fought",
+            [("Sinaloa", "organization")],
+            [("Sinaloa Cartel", "organization")],
+        ),
+        (  # a name that enumerates its fields, cut by the model at the comma
+            "La Cámara Nacional de Comercio, Servicios y Turismo de Culiacán estimó",
+            [("La Cámara Nacional de Comercio", "location"), ("Servicios y Turismo de Culiacán", "person")],
+            [("La Cámara Nacional de Comercio, Servicios y Turismo de Culiacán", "organization")],
+        ),
+        (  # ... but not a list of other names, nor a name and a person
+            "la Secretaría de Economía, Marcelo Ebrard y Luisa Alcalde",
+            [("Secretaría de Economía", "organization")],
+            [("Secretaría de Economía", "organization")],
+        ),
+        (
+            "Shares of Bank of America, Citigroup and Wells Fargo fell.",
+            [("Bank of America", "organization")],
+            [("Bank of America", "organization")],
+        ),
+    ],
+)
+def test_long_organization_names_are_made_whole(
+    text: str, spans: list[tuple[str, EntityType]], expected: list[tuple[str, str]]
+) -> None:
+    assert [(span, t) for span, t, _ in repaired(text, *spans)] == expected
