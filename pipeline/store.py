@@ -23,11 +23,8 @@ without failure (status ``ok``) are stored; the others are cheap or may be trans
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import fcntl
-import json
 import logging
-import operator
 import os
 import sqlite3
 import time
@@ -35,10 +32,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
-import orjson
-
+from pipeline import resultjson
 from pipeline.errors import PipelineError
-from pipeline.records import DocumentResult, Documents, Mention, Metadata, Segment
+from pipeline.records import DocumentResult, Documents
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +88,7 @@ class Store:
         if stored is None:
             return None
         try:
-            return decode(stored)
+            return resultjson.decode(stored)
         except (ValueError, TypeError, KeyError):  # not what this code writes: not trusted
             log.debug("stored result of %s unreadable", doc_id, exc_info=True)
             with _reported(self.path), self._connection() as db:
@@ -113,7 +109,7 @@ class Store:
         """Store ``(key, result)`` pairs in one transaction; only results with status ``ok`` are kept."""
         now = int(time.time())
         rows = [
-            (result.doc_id, key, result.language, encode(result), now)
+            (result.doc_id, key, result.language, resultjson.encode(result), now)
             for key, result in items
             if result.status == "ok"
         ]
@@ -165,46 +161,6 @@ def _reported(path: Path) -> Iterator[None]:
 def _damaged(error: sqlite3.Error) -> bool:
     code = getattr(error, "sqlite_errorcode", None)  # none when not SQLite's own error
     return code is not None and code & 0xFF in _DAMAGED  # the primary code of an extended one
-
-
-_MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
-_RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(DocumentResult))
-_META_FIELDS = tuple(f.name for f in dataclasses.fields(Metadata))
-# Each record's fields' values as a tuple, in field order (``dataclasses.astuple`` deep-copies them: it took
-# most of this process's time while the workers ran NER).
-_mention_values = operator.attrgetter(*_MENTION_FIELDS)
-_segment_values = operator.attrgetter(*(f.name for f in dataclasses.fields(Segment)))
-_meta_values = operator.attrgetter(*_META_FIELDS)
-
-
-def encode(result: DocumentResult) -> str:
-    """A result as JSON: plain data, so that reading a store can never run code (unlike pickle)."""
-    fields = {name: getattr(result, name) for name in _RESULT_FIELDS}
-    fields["meta"] = dict(zip(_META_FIELDS, _meta_values(result.meta), strict=True))
-    fields["mentions"] = [_mention_values(m) for m in result.mentions]
-    fields["segments"] = [_segment_values(s) for s in result.segments]
-    try:
-        return orjson.dumps(fields).decode()
-    except TypeError:  # a lone surrogate (normalized text has none): escaped, as UTF-8 cannot hold it
-        return json.dumps(fields)
-
-
-def decode(stored: str) -> DocumentResult:
-    """The result that :func:`encode` wrote. RAISES (ValueError, TypeError, KeyError): it did not."""
-    try:
-        fields = orjson.loads(stored)  # 2x json.loads: the corpus-wide stage reads every result twice
-    except orjson.JSONDecodeError:  # which a lone surrogate's escape is to orjson (see encode)
-        fields = json.loads(stored)
-    mentions = []
-    for values in fields.pop("mentions"):
-        if len(values) != len(_MENTION_FIELDS):
-            raise ValueError(f"a stored mention has {len(values)} fields, not {len(_MENTION_FIELDS)}")
-        start, end, text, name, key, kind, context, label, (person, organization, location), alias = values
-        scores = (person, organization, location)
-        mentions.append(Mention(start, end, text, name, key, kind, context, label, scores, alias))
-    segments = tuple(Segment(start, end, language) for start, end, language in fields.pop("segments"))
-    meta = Metadata(**fields.pop("meta"))
-    return DocumentResult(meta=meta, mentions=tuple(mentions), segments=segments, **fields)
 
 
 class StoredDocuments(Documents):

@@ -261,16 +261,3 @@ def test_a_run_killed_midway_resumes_with_the_documents_not_yet_stored(tmp_path:
     resumed = outputs(out)
     assert main([*args, "--rebuild"]) == 0
     assert outputs(out) == resumed  # what an uninterrupted run gives
-
-
-def test_a_stored_result_is_plain_json_and_comes_back_equal() -> None:
-    from pipeline.records import Mention
-
-    mention = Mention(0, 5, "Norma", "Norma", "norma", "person", "Norma dijo.", "PER", (2.5, 0.0, 1.0), "")
-    original = replace(result(), mentions=(mention, replace(mention, start=10, end=15, alias_key="nb")))
-    text = store.encode(original)
-    assert text.startswith("{")  # never a pickle: reading a store runs no code
-    assert store.decode(text) == original
-    # orjson refuses a lone surrogate (normalized text has none; a message might): the result is still stored
-    odd = replace(original, message="cut \ud83d")
-    assert store.decode(store.encode(odd)) == odd
