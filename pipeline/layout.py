@@ -2,12 +2,12 @@
 replace the model's spans they overlap (:func:`merge`).
 
 Datelines ("TIJUANA, B.C. —", "MEXICALI, 2 dic (EFE)", "LONDON 1996-08-30") name places; bylines and photo
-credits ("By Ana Ruiz", "Foto: Ana Ruiz / Reuters") a person and an agency; a lower-case street, road,
-river or crossing noun is part of the place it names ("bulevar Lázaro Cárdenas", "garita de Otay"); names
-each followed by a score on one line ("Leicestershire 22 points, Somerset 4.") are teams, unless they
-start with a given name or an initial (players) or are countries, or the line is prose; names each
-followed by a side in brackets on one line ("Poli (Getafe), Berruet (Villarreal)") are people, and the
-sides teams (or countries, when known: "Leah Pells (Canada)"). Each span carries its cue
+credits ("By Ana Ruiz", "Foto: Ana Ruiz / Reuters") a person and an agency; a lower-case street, road, river
+or crossing noun is part of the place it names ("bulevar Lázaro Cárdenas", "garita de Otay"), and a road's
+number of the road ("State Route 86"); names each followed by a score on one line ("Leicestershire 22 points,
+Somerset 4.") are teams, unless they start with a given name or an initial (players) or are countries, or the
+line is prose; names each followed by a side in brackets on one line ("Poli (Getafe), Berruet (Villarreal)")
+are people, and the sides teams (or countries, when known: "Leah Pells (Canada)"). Each span carries its cue
 (:data:`pipeline.cues.CUE_TYPES`), weighed by :mod:`pipeline.evidence`.
 """
 
@@ -25,7 +25,7 @@ from pipeline.titles import is_title
 
 def layout_spans(text: str) -> list[Candidate]:
     """Every span the layout names (module docstring), in any order: :func:`merge` sorts them."""
-    return datelines(text) + credits(text) + streets(text) + teams(text) + rosters(text)
+    return datelines(text) + credits(text) + streets(text) + roads(text) + teams(text) + rosters(text)
 
 
 _UPPER_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]*[A-ZÀ-ÖØ-Þ.]"
@@ -87,6 +87,18 @@ def streets(text: str) -> list[Candidate]:
     """Streets, roads, rivers and border crossings written with a lower-case noun ("bulevar Lázaro
     Cárdenas", "garita de Otay", "río Bravo"): the noun is part of the place's name, as a map writes it."""
     return [Candidate(m.start(), m.end(), "location", "STREET", "street") for m in _STREET.finditer(text)]
+
+
+_ROAD = re.compile(
+    r"\b(?:(?:(?:State|U\.S\.|US|County|Federal)[ \t]+)?(?:Route|Highway)s?|Interstates?|"
+    r"(?:Carretera|Autopista)(?:[ \t]+(?:Federal|Estatal))?)[ \t]+(?:No\.[ \t]*)?\d{1,4}[A-Z]?\b(?![.,]\d)"
+)
+
+
+def roads(text: str) -> list[Candidate]:
+    """Numbered roads, with their number: "State Route 86", "Interstate 95", "Carretera Federal 2" (the
+    number is part of the name, which trimming would otherwise drop)."""
+    return [Candidate(m.start(), m.end(), "location", "STREET", "street") for m in _ROAD.finditer(text)]
 
 
 _SCORE_PAIR = re.compile(rf"(?P<name>{_NAME})[ \t]+\d+(?:[-–.:/,]\d+)*(?![\w:/-]|[.,]\d)")

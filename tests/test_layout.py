@@ -40,6 +40,22 @@ def test_names_followed_by_scores_on_one_line_are_teams(line: str, teams: list[s
     assert [(f"Results:\n{line}\n"[c.start : c.end], c.cue) for c in found] == [(t, "team") for t in teams]
 
 
+@pytest.mark.parametrize(
+    ("text", "roads"),
+    [
+        ("patrols on State Route 86 and Arivaca Road", ["State Route 86"]),
+        (
+            "including Interstate 95 on the East Coast, Interstates 80 and 90",
+            ["Interstate 95", "Interstates 80"],
+        ),
+        ("sobre la Carretera Federal No. 2 rumbo a Tecate", ["Carretera Federal No. 2"]),
+        ("the route 66 diner and Highway 1.5 miles away", []),  # lower case; a decimal is no road number
+    ],
+)
+def test_numbered_roads_are_places_with_their_number(text: str, roads: list[str]) -> None:
+    assert [text[c.start : c.end] for c in layout.roads(text)] == roads
+
+
 def test_a_dateline_with_an_abbreviated_state_names_both() -> None:
     text = "Titular\n\nHERMOSILLO, Son. — Con conciertos"
     found = [(text[c.start : c.end], c.cue) for c in spans(text)]

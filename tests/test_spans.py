@@ -106,14 +106,16 @@ def test_words_around_a_name_are_read_as_cues(text: str, span: str, cue: str) ->
 
 def test_datelines_credits_and_streets_are_places_people_and_agencies() -> None:
     text = (
-        "TIJUANA, B.C. — Cerraron el bulevar Lázaro Cárdenas y la garita de Otay.\n\n"
+        "TIJUANA, B.C. — Cerraron el bulevar Lázaro Cárdenas, la garita de Otay y la Carretera Federal 2.\n\n"
         "Foto: Ana Ruiz / Reuters\n"
     )
-    assert repaired(text, ("Lázaro Cárdenas", "person"), ("Otay", "person")) == [
+    spans = ("Lázaro Cárdenas", "person"), ("Otay", "person"), ("Carretera Federal", "organization")
+    assert repaired(text, *spans) == [
         ("TIJUANA", "location", "dateline"),
         ("B.C.", "location", "dateline"),
         ("bulevar Lázaro Cárdenas", "location", "street"),
         ("garita de Otay", "location", "street"),
+        ("Carretera Federal 2", "location", "street"),  # a road with its number
         ("Ana Ruiz", "person", "byline"),
         ("Reuters", "organization", "agency"),
     ]
