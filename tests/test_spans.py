@@ -109,7 +109,11 @@ def test_datelines_credits_and_streets_are_places_people_and_agencies() -> None:
         "TIJUANA, B.C. — Cerraron el bulevar Lázaro Cárdenas, la garita de Otay y la Carretera Federal 2.\n\n"
         "Foto: Ana Ruiz / Reuters\n"
     )
-    spans = ("Lázaro Cárdenas", "person"), ("Otay", "person"), ("Carretera Federal", "organization")
+    spans: list[tuple[str, EntityType]] = [
+        ("Lázaro Cárdenas", "person"),
+        ("Otay", "person"),
+        ("Carretera Federal", "organization"),
+    ]
     assert repaired(text, *spans) == [
         ("TIJUANA", "location", "dateline"),
         ("B.C.", "location", "dateline"),
