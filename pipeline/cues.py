@@ -57,13 +57,13 @@ _TYPE_NOUN_WORDS, _PLACE_NOUN_WORDS = 3, 4
 _PLACE_NOUN = re.compile(
     r"(?i:colonias?|fraccionamientos?|barrios?|municipios?[ \t]+de|ciudad(?:es)?[ \t]+de|estados?[ \t]+de|"
     r"puertos?[ \t]+de[ \t]+entrada[ \t]+de|garitas[ \t]+de|"
-    r"neighborhoods?|town[ \t]+of|city[ \t]+of|state[ \t]+of)[ \t]+$"
+    r"neighborhoods?|town[ \t]+of|city[ \t]+of|state[ \t]+of|village[ \t]+of|community[ \t]+of)[ \t]+$"
 )
 _ARTICLE = re.compile(r"(?:Los|Las|La|El)[ \t]")
 # "Mazatlán, the state's beach resort", "Culiacán, la capital del estado": a place in apposition.
 _PLACE_APPOSITION = re.compile(
     r",[ \t]+(?i:the|la|el|una?|an?)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,3}?"
-    r"(?i:city|capital|port|town|resort|village|municipality|county|suburb|neighborhood|ciudad|capital|"
+    r"(?i:city|capital|port|town|resort|village|municipality|county|suburb|neighborhood|community|seat|ciudad|"
     r"puerto|municipio|poblado|comunidad|colonia|localidad|villa|pueblo)\b"
 )
 _PLURAL_GROUP = re.compile(r"(?:Los|Las)[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]*s\b")

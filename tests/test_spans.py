@@ -88,6 +88,8 @@ def test_an_office_complement_is_not_a_person() -> None:
         ("the criminal organization Los Rusos, led by", "Los Rusos", "group"),
         ("la organización criminal Los Rusos opera", "Los Rusos", "group"),
         ("las garitas de Otay, El Chaparral y Tecate", "Otay", "place"),
+        ("links Tucson with Sells, the seat of the tribal government", "Sells", "place"),
+        ("near the small community of Three Points", "Three Points", "place"),
         ("células de Los Mexicles operan", "Los Mexicles", "group"),
         ("grupos como Los Tigres del Norte tocan", "Los Tigres del Norte", "plural"),  # a plural group name
         ("el grupo de Juan Pérez llegó", "Juan Pérez", ""),  # a group of someone's, not a group's name
