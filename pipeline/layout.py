@@ -3,11 +3,12 @@ replace the model's spans they overlap (:func:`merge`).
 
 Datelines ("TIJUANA, B.C. —", "MEXICALI, 2 dic (EFE)", "LONDON 1996-08-30") name places; bylines and photo
 credits ("By Ana Ruiz", "Foto: Ana Ruiz / Reuters") a person and an agency; a lower-case street, road, river
-or crossing noun is part of the place it names ("bulevar Lázaro Cárdenas", "garita de Otay"), and a road's
-number of the road ("State Route 86"); names each followed by a score on one line ("Leicestershire 22 points,
-Somerset 4.") are teams, unless they start with a given name or an initial (players) or are countries, or the
-line is prose; names each followed by a side in brackets on one line ("Poli (Getafe), Berruet (Villarreal)")
-are people, and the sides teams (or countries, when known: "Leah Pells (Canada)"). Each span carries its cue
+or crossing noun is part of the place it names ("bulevar Lázaro Cárdenas", "garita de Otay"), a road named by
+its ends names two places ("la carretera Mexicali-Tijuana"), and a road's number is the road's ("State Route
+86"); names each followed by a score on one line ("Leicestershire 22 points, Somerset 4.") are teams, unless
+they start with a given name or an initial (players) or are countries, or the line is prose; names each
+followed by a side in brackets on one line ("Poli (Getafe), Berruet (Villarreal)") are people, and the sides
+teams (or countries, when known: "Leah Pells (Canada)"). Each span carries its cue
 (:data:`pipeline.cues.CUE_TYPES`), weighed by :mod:`pipeline.evidence`.
 """
 
@@ -77,16 +78,36 @@ def credits(text: str) -> list[Candidate]:
 
 _ABBREVIATED = r"(?:Dr|Gral|Lic|Ing|Prof|Profr|Gob|Pdte|Gen|Mtro|Sr|Sra|St)\.[ \t]+"
 _STREET = re.compile(
-    r"\b(?:bulevar|boulevard|blvd\.|avenida|av\.|calle|calzada|carretera|garita|río|periférico|paseo|"
-    r"callejón|privada|libramiento)[ \t]+(?:(?:de|del)[ \t]+(?:(?:la|las|los|el)[ \t]+)?)?"
+    r"\b(?P<noun>bulevar|boulevard|blvd\.|avenida|av\.|calle|calzada|carretera|autopista|garita|río|periférico|"
+    r"paseo|callejón|privada|libramiento)[ \t]+(?:(?:de|del)[ \t]+(?:(?:la|las|los|el)[ \t]+)?)?"
     rf"(?=(?:{_ABBREVIATED})?{WORD})(?P<name>(?:{_ABBREVIATED})?{_NAME})"
 )
 
 
 def streets(text: str) -> list[Candidate]:
     """Streets, roads, rivers and border crossings written with a lower-case noun ("bulevar Lázaro
-    Cárdenas", "garita de Otay", "río Bravo"): the noun is part of the place's name, as a map writes it."""
-    return [Candidate(m.start(), m.end(), "location", "STREET", "street") for m in _STREET.finditer(text)]
+    Cárdenas", "garita de Otay", "río Bravo"): the noun is part of the place's name, as a map writes it. A
+    road named by its ends ("la carretera Mexicali-Tijuana") names two places instead, each a location."""
+    found = []
+    for m in _STREET.finditer(text):
+        if m.group("noun").lower() not in _ROADS:
+            found.append(Candidate(m.start(), m.end(), "location", "STREET", "street"))
+            continue
+        start, end = m.start("name"), m.end()
+        while other := _OTHER_END.match(text, end):  # "Mexicali–" + "Tijuana"
+            end = other.end()
+        ends = [start] + [dash.end() for dash in _DASH.finditer(text, start, end)]
+        if len(ends) == 1:
+            found.append(Candidate(m.start(), m.end(), "location", "STREET", "street"))
+            continue
+        for a, b in zip(ends, [*ends[1:], end + 1], strict=True):
+            found.append(Candidate(a, b - 1, "location", "STREET", "place"))
+    return found
+
+
+_ROADS = frozenset({"carretera", "autopista", "libramiento"})
+_OTHER_END = re.compile(rf"–(?:{_NAME})")
+_DASH = re.compile(r"[-–](?=[A-ZÀ-ÖØ-Þ])")
 
 
 _ROAD = re.compile(

@@ -36,8 +36,8 @@ def spans(text: str) -> list[Candidate]:
     ],
 )
 def test_names_followed_by_scores_on_one_line_are_teams(line: str, teams: list[str]) -> None:
-    found = spans(f"Results:\n{line}\n")
-    assert [(f"Results:\n{line}\n"[c.start : c.end], c.cue) for c in found] == [(t, "team") for t in teams]
+    text = f"Results:\n{line}\n"
+    assert [text[c.start : c.end] for c in spans(text) if c.cue == "team"] == teams
 
 
 @pytest.mark.parametrize(
@@ -54,6 +54,22 @@ def test_names_followed_by_scores_on_one_line_are_teams(line: str, teams: list[s
 )
 def test_numbered_roads_are_places_with_their_number(text: str, roads: list[str]) -> None:
     assert [text[c.start : c.end] for c in layout.roads(text)] == roads
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "por la carretera San Luis Río Colorado–Sonoyta",
+            [("San Luis Río Colorado", "place"), ("Sonoyta", "place")],
+        ),
+        ("la autopista Tijuana-Ensenada", [("Tijuana", "place"), ("Ensenada", "place")]),
+        ("la carretera Tecate", [("carretera Tecate", "street")]),  # a road named by one place
+        ("el bulevar Lázaro Cárdenas-Norte", [("bulevar Lázaro Cárdenas-Norte", "street")]),  # not a road
+    ],
+)
+def test_a_road_named_by_its_ends_names_two_places(text: str, places: list[tuple[str, str]]) -> None:
+    assert [(text[c.start : c.end], c.cue) for c in layout.streets(text)] == places
 
 
 def test_a_dateline_with_an_abbreviated_state_names_both() -> None:
