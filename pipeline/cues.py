@@ -31,6 +31,7 @@ CUE_TYPES: dict[str, EntityType] = {
     "street": "location",
     "team": "organization",
     "roster": "person",
+    "age": "person",
     "side": "organization",
     "country": "location",
     "byline": "person",

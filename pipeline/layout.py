@@ -5,17 +5,20 @@ Datelines ("TIJUANA, B.C. —", "MEXICALI, 2 dic (EFE)", "LONDON 1996-08-30") na
 credits ("By Ana Ruiz", "Foto: Ana Ruiz / Reuters") a person and an agency; a lower-case street, road, river
 or crossing noun is part of the place it names ("bulevar Lázaro Cárdenas", "garita de Otay"), a road named by
 its ends names two places ("la carretera Mexicali-Tijuana"), and a road's number is the road's ("State Route
-86"); names each followed by a score on one line ("Leicestershire 22 points, Somerset 4.") are teams, unless
-they start with a given name or an initial (players) or are countries, or the line is prose; names each
-followed by a side in brackets on one line ("Poli (Getafe), Berruet (Villarreal)") are people, and the sides
-teams (or countries, when known: "Leah Pells (Canada)"). Each span carries its cue
-(:data:`pipeline.cues.CUE_TYPES`), weighed by :mod:`pipeline.evidence`.
+86"); a name given with an age between commas ("Isidro Barajas Mendoza, 44,") is a person, where the model
+found none, when it starts with a known given name; names each followed by a score on one line
+("Leicestershire 22 points, Somerset 4.") are teams, unless they start with a given name or an initial
+(players) or are countries, or the line is prose; names each followed by a side in brackets on one line ("Poli
+(Getafe), Berruet (Villarreal)") are people, and the sides teams (or countries, when known: "Leah Pells
+(Canada)"). Each span carries its cue (:data:`pipeline.cues.CUE_TYPES`), weighed by :mod:`pipeline.evidence`.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Sequence
 
 from pipeline import lexicons
 from pipeline.cues import CUE_TYPES
@@ -120,6 +123,32 @@ def roads(text: str) -> list[Candidate]:
     """Numbered roads, with their number: "State Route 86", "Interstate 95", "Carretera Federal 2" (the
     number is part of the name, which trimming would otherwise drop)."""
     return [Candidate(m.start(), m.end(), "location", "STREET", "street") for m in _ROAD.finditer(text)]
+
+
+_AGE = re.compile(r",[ \t]+(?:de[ \t]+)?\d{1,3}(?:[ \t]+años)?,")
+_NAME_TO_END = re.compile(rf"(?:{_NAME})$")
+_WORD_START = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ]")
+
+
+def ages(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """People given with their age between commas whom the model missed ("Isidro Barajas Mendoza, 44,
+    worked", "Juan Pérez, de 34 años,"): a name of two words or more right before, that starts with a known
+    given name (the first such start in the 80 characters before the age: not "Ayer" in "Ayer Juan Pérez,
+    44,"), and that no person span of ``found`` (sorted, disjoint) overlaps: the model knows its bounds
+    better ("Yorman José Pérez", where "Yorman" is no known given name)."""
+    people = [(c.start, c.end) for c in found if c.type == "person"]
+    aged = []
+    for age in _AGE.finditer(text):
+        for start in _WORD_START.finditer(text, max(0, age.start() - 80), age.start()):
+            name = _NAME_TO_END.match(text, start.start(), age.start())
+            words = (match_key(name.group()) or "").split() if name else []
+            if len(words) > 1 and words[0] in lexicons.given_names():
+                i = bisect.bisect_left(people, (start.start(), 0))
+                near = people[max(0, i - 1) : i + 1]
+                if not any(a < age.start() and start.start() < b for a, b in near):
+                    aged.append(Candidate(start.start(), age.start(), "person", "AGE", "age"))
+                break
+    return aged
 
 
 _SCORE_PAIR = re.compile(rf"(?P<name>{_NAME})[ \t]+\d+(?:[-–.:/,]\d+)*(?![\w:/-]|[.,]\d)")

@@ -68,6 +68,7 @@ def repair(
     found = [piece for candidate in found for piece in split(text, candidate)]
     found = [piece for candidate in found for piece in people.person_and_organization(text, candidate)]
     found = layout.merge(found, layout.layout_spans(text))
+    found = layout.merge(found, layout.ages(text, found))
     found = [c for c in found if not _office(text, c)]
     found = _jurisdictions(text, found)
     found = orgnames.join(text, found, is_common)

@@ -72,6 +72,27 @@ def test_a_road_named_by_its_ends_names_two_places(text: str, places: list[tuple
     assert [(text[c.start : c.end], c.cue) for c in layout.streets(text)] == places
 
 
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Isidro Barajas Mendoza, 44, worked as a roofer", ["Isidro Barajas Mendoza"]),
+        ("Ayer Juan Pérez, de 34 años, huyó", ["Juan Pérez"]),  # from the given name on
+        ("The driver, Brandon Castillo, 24, of Phoenix", ["Brandon Castillo"]),
+        ("Chelsea, 3, Arsenal, 1", []),  # not a given name
+        ("Juan, 44, said", []),  # a given name alone
+    ],
+)
+def test_a_name_given_with_an_age_is_a_person(text: str, people: list[str]) -> None:
+    assert [text[c.start : c.end] for c in layout.ages(text, [])] == people
+
+
+def test_an_age_adds_no_person_where_the_model_has_one() -> None:
+    text = "said Yorman José Pérez, 31, who"
+    model = [Candidate(5, 22, "person", "PER")]
+    assert layout.ages(text, model) == []  # "José Pérez": the model knows "Yorman" is part of the name
+    assert layout.ages(text, [Candidate(0, 4, "person", "PER")]) != []
+
+
 def test_a_dateline_with_an_abbreviated_state_names_both() -> None:
     text = "Titular\n\nHERMOSILLO, Son. — Con conciertos"
     found = [(text[c.start : c.end], c.cue) for c in spans(text)]
