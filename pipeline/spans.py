@@ -35,6 +35,7 @@ Every rule reads only the document's text and the spans; none names an entity. E
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -114,16 +115,14 @@ def _jurisdictions(text: str, found: list[Candidate]) -> list[Candidate]:
     Dannels", "Tijuana Police Director" + "José Ruiz") is the office's jurisdiction: the office is cut off,
     and what is left is a place when it ends like one ("County") or is a known place, else an organization."""
     repaired = []
-    for i, candidate in enumerate(found):
-        office = _OFFICE_AT_END.search(text, candidate.start, candidate.end)
-        following = found[i + 1] if i + 1 < len(found) else None
+    for candidate, following in itertools.zip_longest(found, found[1:]):
         if (
             candidate.type == "person"
-            and office is not None
-            and office.start() > candidate.start
             and following is not None
             and following.type == "person"
             and text[candidate.end : following.start] == " "
+            and (office := _OFFICE_AT_END.search(text, candidate.start, candidate.end)) is not None
+            and office.start() > candidate.start
         ):
             end = candidate.start + len(text[candidate.start : office.start()].rstrip())
             key = match_key(text[candidate.start : end]) or ""
