@@ -96,15 +96,17 @@ def streets(text: str) -> list[Candidate]:
         if m.group("noun").lower() not in _ROADS:
             found.append(Candidate(m.start(), m.end(), "location", "STREET", "street"))
             continue
-        start, end = m.start("name"), m.end()
+        end = m.end()
         while other := _OTHER_END.match(text, end):  # "Mexicali–" + "Tijuana"
             end = other.end()
-        ends = [start] + [dash.end() for dash in _DASH.finditer(text, start, end)]
-        if len(ends) == 1:
+        dashes = list(_DASH.finditer(text, m.start("name"), end))
+        if not dashes:
             found.append(Candidate(m.start(), m.end(), "location", "STREET", "street"))
             continue
-        for a, b in zip(ends, [*ends[1:], end + 1], strict=True):
-            found.append(Candidate(a, b - 1, "location", "STREET", "place"))
+        starts = [m.start("name")] + [dash.end() for dash in dashes]
+        stops = [dash.start() for dash in dashes] + [end]
+        for start, stop in zip(starts, stops, strict=True):
+            found.append(Candidate(start, stop, "location", "STREET", "place"))
     return found
 
 
