@@ -203,7 +203,7 @@ def _line(field: str) -> str:
 
 def _display(name: str) -> str:
     """A file name as a ``doc_id``: in the one form of every text and id (:func:`pipeline.text.normalize`:
-    NFC, as macOS does not write names, and no invisible format characters, which could hide or reverse
+    NFC, where macOS writes names decomposed, and no invisible format characters, which could hide or reverse
     part of a name); a name that is not valid UTF-8 keeps a readable, writable form that tells it apart, each
     bad byte written as ``\\xNN`` ("a\\xff.txt"). Two names that then read the same are told apart by
     :func:`documents` ("~2")."""
