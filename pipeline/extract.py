@@ -135,13 +135,17 @@ def join_split_places(text: str, found: list[Candidate], known_places: Container
     return joined
 
 
+#: The capitalized word right after a span, after one space.
+_NEXT_WORD = re.compile(rf" (?:{WORD})(?![^\W\d_])")
+
+
 def _completed_place(text: str, place: Candidate, limit: int, known_places: Container[str]) -> Candidate:
     """``place`` grown over the one or two capitalized words after it (before ``limit``) that make it a
     known place, the longest such; else ``place``."""
     end, ends = place.end, []
     for _ in range(2):
-        word = WORD_AFTER.match(text, end, limit)
-        if word is None or text[end] != " ":
+        word = _NEXT_WORD.match(text, end, limit)
+        if word is None:
             break
         end = word.end()
         ends.append(end)

@@ -86,6 +86,7 @@ def test_evidence_replaces_only_the_spans_it_overlaps() -> None:
         ("flights to Mexico City today", ["Mexico"], ["Mexico City"]),
         ("in Sonora Grill, a restaurant", ["Sonora"], ["Sonora"]),  # not a known place
         ("in Chula\nVista", ["Chula"], ["Chula"]),  # only over one space
+        ("in Chula  Vista", ["Chula"], ["Chula"]),
         ("in Chula Vista", ["Chula", "Vista"], ["Chula Vista"]),
     ],
 )
