@@ -14,7 +14,8 @@ the layout of news text gives away. :func:`repair` applies, in order:
    Municipal de Mexicali") is the office's complement, not a person: dropped, unless it is a known place
    or starts with an organization head word; a person span that ends with an office right before another
    person ("Cochise County Sheriff" + "Mark Dannels") is the office's jurisdiction, a place or an
-   organization, without the office;
+   organization, without the office; a span that ends the name of a programme, plan or event ("las Fiestas
+   del" + "Pitic") is dropped;
 4. **long organization names** (:func:`pipeline.orgnames.join`) made whole again: "Secretaría de
    Seguridad" + "y Protección Ciudadana", "Cámara Nacional de Comercio" + ", Servicios y Turismo", "Sinaloa"
    + "Cartel", "Federal Attorney" + "General's Office";
@@ -70,7 +71,7 @@ def repair(
     found = [piece for candidate in found for piece in people.person_and_organization(text, candidate)]
     found = layout.merge(found, layout.layout_spans(text))
     found = layout.merge(found, layout.ages(text, found))
-    found = [c for c in found if not _office(text, c)]
+    found = [c for c in found if not _office(text, c) and not _inside_a_non_entity(text, c)]
     found = _jurisdictions(text, found)
     found = orgnames.join(text, found, is_common)
     found = people.extend_people(text, found, is_common)
@@ -108,6 +109,19 @@ def _office(text: str, candidate: Candidate) -> bool:
     if not _OFFICE_BEFORE.search(text, max(0, candidate.start - 60), candidate.start):
         return False
     return not (key in lexicons.places() or first in lexicons.ORG_HEADS)
+
+
+def _inside_a_non_entity(text: str, candidate: Candidate) -> bool:
+    """A span that ends the name of a programme, plan or event ("las Fiestas del" + "Pitic", "el Plan Sonora
+    de" + "Energía Sostenible"): a name nested in one that is not an entity is none either."""
+    before = _NAME_SO_FAR.search(text, max(0, candidate.start - 60), candidate.start)
+    return before is not None and match_key(before.group("head")) in lexicons.NOT_ENTITY_HEADS
+
+
+# A capitalized head word, then capitalized words and links, up to the span.
+_NAME_SO_FAR = re.compile(
+    rf"(?<![\w'’.-])(?P<head>{WORD})(?:[ \t]+(?:de|del|la|las|los|el|y|e|{WORD}))*[ \t]+$"
+)
 
 
 def _jurisdictions(text: str, found: list[Candidate]) -> list[Candidate]:

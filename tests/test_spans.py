@@ -77,6 +77,21 @@ def test_a_person_span_ending_with_an_office_before_a_person_is_the_office_s_jur
     assert found[0][:2] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("las Fiestas del Pitic regresan", "Pitic", False),
+        ("parte del Plan Sonora de Energía Sostenible, porque", "Energía Sostenible", False),
+        ("la futura Ley de Comercio Minorista de Extremadura.", "Extremadura", False),
+        ("el plan de Sonora", "Sonora", True),  # "plan" in lower case heads no name
+        ("el Programa de Salud y Bienestar de Tijuana", "Tijuana", False),
+        ("Pedro Plan, de Sonora", "Sonora", True),  # a comma ends the name
+    ],
+)
+def test_a_name_nested_in_a_programme_or_event_is_not_an_entity(text: str, span: str, kept: bool) -> None:
+    assert bool(repaired(text, (span, "location"))) == kept
+
+
 def test_an_office_complement_is_not_a_person() -> None:
     text = "nombró a Pérez como el nuevo Director de Seguridad Pública Municipal de Mexicali. Luego habló."
     assert repaired(text, ("Seguridad Pública Municipal de Mexicali", "person")) == []
