@@ -1,7 +1,8 @@
 """Results and roster lines of sports news, read from the text alone (spans that :mod:`pipeline.layout` gives
 with the rest of the layout's): names each followed by a score on one line ("Leicestershire 22 points,
 Somerset 4.", "Rotor Volgograd 2 Dynamo Moscow 1") are teams, unless they start with a given name or an
-initial (players) or are countries, or the line is prose; names each followed by a side in brackets on one
+initial (players) and do not end with a club's form ("Phoenix Rising FC 1"), or are countries, or the line is
+prose; names each followed by a side in brackets on one
 line ("Poli (Getafe), Berruet (Villarreal)", "Leah Pells (Canada) 4:09.95") are people, and the sides teams
 (or countries, when known).
 """
@@ -42,7 +43,10 @@ def teams(text: str) -> list[Candidate]:
         for pair in pairs:
             name = pair.group("name")
             words = (match_key(name) or "").split()
-            if not words or words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name):
+            club = (
+                bool(words) and words[-1] in lexicons.ORG_SUFFIXES
+            )  # "Phoenix Rising FC": whatever it starts with
+            if not words or (not club and (words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name))):
                 continue
             if " ".join(words) in lexicons.strong_places() or is_title(name):
                 continue

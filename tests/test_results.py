@@ -15,6 +15,7 @@ from tests.test_layout import spans
         ("Rotor Volgograd 2 Dynamo Moscow 1", ["Rotor Volgograd", "Dynamo Moscow"]),
         ("Rotor Volgograd\t2\tDynamo Moscow\t1", ["Rotor Volgograd", "Dynamo Moscow"]),  # a table's tabs
         ("Bob Estes 64 Nolan Henke 65", []),  # players: they start with a given name
+        ("Phoenix Rising FC 1, El Paso Locomotive FC 1", ["Phoenix Rising FC", "El Paso Locomotive FC"]),
         ("Germany 2 Italy 1", []),  # countries keep their own evidence
         ("Essex reached 372 on Friday.", []),  # one name and one number is prose
         (
