@@ -43,10 +43,10 @@ def teams(text: str) -> list[Candidate]:
         for pair in pairs:
             name = pair.group("name")
             words = (match_key(name) or "").split()
-            club = (
-                bool(words) and words[-1] in lexicons.ORG_SUFFIXES
-            )  # "Phoenix Rising FC": whatever it starts with
-            if not words or (not club and (words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name))):
+            if not words:
+                continue
+            club = words[-1] in lexicons.ORG_SUFFIXES  # "Phoenix Rising FC": a team, whatever it starts with
+            if not club and (words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name)):
                 continue
             if " ".join(words) in lexicons.strong_places() or is_title(name):
                 continue
