@@ -25,10 +25,10 @@ form of one, added last
 =================================================  ======  ============
 
 The highest total wins; a tie keeps the type the model gave most often. Two rules then decide outright:
-one sense per document (a surname of a person named in full with a known given name is that person,
-unless a country or state), and a defining cue (a type noun: "la multinacional española X") puts its type
-ahead by ``CUE``. Every mention of a name in a document then carries that type (document consensus);
-:mod:`pipeline.aggregate` reconciles documents.
+one sense per document (a surname of a person named in full is that person, unless a country), and a
+defining cue (a type noun: "la multinacional española X") puts its type ahead by ``CUE``. Every mention of
+a name in a document then carries that type (document consensus); :mod:`pipeline.aggregate` reconciles
+documents.
 Each weight was kept only where it raised F1 on the Spanish and English dev sets (docs/quality.md).
 """
 
@@ -134,9 +134,10 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
         pool = min((having.get(word, []) for word in words), key=len, default=people)
         parts_of = [p for p, p_words in pool if key != p and words <= p_words and contains_words(p, key)]
         surname = any(_surname_of(key, p) for p in parts_of)
-        if surname and key not in lexicons.strong_places() and key not in cued:
+        if surname and lexicons.places().get(key) != "country" and key not in cued:
             # One sense per document: a surname of a person named in full is that person, whatever else it
-            # looked like ("Houston" where the document names "Wade Houston").
+            # looked like ("Houston" where the document names "Wade Houston", "León" after "Jorge León
+            # Arvizu", a state's name too), unless a country.
             total[0] = max(total[0], total[1], total[2]) + PERSON_PART
         elif parts_of or (len(words) > 1 and not _org_headed(key) and _extends_a_person(key, words, having)):
             total[0] += PERSON_PART
@@ -144,9 +145,11 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
 
 
 def _surname_of(key: str, person: str) -> bool:
-    """True when ``key`` is a later part of a person's name that starts with a known given name."""
+    """True when ``key`` is a later part of a person's name, not its first word ("Campos" of "Maru Campos",
+    whether or not "Maru" is a known given name)."""
     words = person.split()
-    return words[0] in lexicons.given_names() and not key.startswith(words[0] + " ") and key != words[0]
+    named = words[0] in lexicons.given_names() or words[0] not in lexicons.places()
+    return named and not key.startswith(words[0] + " ") and key != words[0]
 
 
 def _extends_a_person(key: str, words: set[str], having: dict[str, list[tuple[str, set[str]]]]) -> bool:

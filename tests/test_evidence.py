@@ -166,7 +166,23 @@ def test_a_surname_of_a_person_named_in_full_is_that_person_whatever_else_it_loo
     }
 
 
-def test_part_of_a_name_without_a_known_given_name_only_weighs_as_a_person_part() -> None:
+@pytest.mark.parametrize(
+    ("name", "person", "kind"),
+    [
+        ("Campos", "Maru Campos", "person"),  # "Maru": no known given name, nor a place
+        ("León", "Jorge León Arvizu", "person"),  # a state's and a city's name too
+        ("México", "Juan México", "location"),  # a country's: not taken for the person's
+    ],
+)
+def test_one_sense_per_document_needs_a_full_name_and_stops_at_countries(
+    name: str, person: str, kind: EntityType
+) -> None:
+    items = [named(name, "location", "LOC", 100 * i) for i in range(3)]
+    types = document_types([*items, named(person, "person", "PER", 400)])
+    assert types[items[0].key][0] == kind
+
+
+def test_part_of_a_name_that_starts_with_a_place_only_weighs_as_a_person_part() -> None:
     items = [named("Alerta", "location", "LOC", 100 * i) for i in range(2)]
     types = document_types([*items, named("Mexicali Alerta", "person", "PER", 300)])
     assert types["alerta"] == ("location", (PERSON_PART, 0.0, 2 * MODEL))
@@ -195,7 +211,7 @@ def test_only_the_words_of_a_person_in_order_count() -> None:
     leyzaola = [named("Leyzaola", "location", "LOC"), named("Leyzaola", "location", "LOC", 10)]
     others = [
         named("Leyzaola Acme", "organization", "ORG", 20),  # contains it, but not a person
-        named("Tizoc Leyzaola", "person", "PER", 40),  # a person with it (no known given name): not enough
+        named("Mexicali Leyzaola", "person", "PER", 40),  # a "person" that starts with a place: not enough
     ]
     assert document_types([*leyzaola, *others])["leyzaola"] == ("location", (PERSON_PART, 0.0, 2 * MODEL))
 
@@ -217,8 +233,8 @@ def test_a_person_must_contain_the_words_in_order(other: str, model_type: Entity
 def test_the_person_part_rule_is_added_once_per_name_not_per_mention() -> None:
     items = [named("Leyzaola", "location", "LOC", 10 * i) for i in range(3)]
     items += [
-        named("Tizoc Leyzaola", "person", "TITLE", 100),
-        named("Zentella Leyzaola", "person", "TITLE", 200),
+        named("Mexicali Leyzaola", "person", "TITLE", 100),  # people that start with a place: not named in
+        named("Tijuana Leyzaola", "person", "TITLE", 200),  # full, so the person part rule, once
     ]
     assert document_types(items)["leyzaola"] == ("location", (PERSON_PART, 0.0, 3 * MODEL))
 
@@ -248,7 +264,11 @@ def test_the_person_part_rule_checks_every_person_of_the_document(
     people = [key for key, total in own.items() if _best(total, labels[key]) == "person"]
     for key, (_, scores) in document_types(items).items():
         containing = [p for p in people if p != key and contains_words(p, key)]
-        surname = any(p.split()[0] in given_names() and key.split()[0] != p.split()[0] for p in containing)
+        surname = any(
+            (p.split()[0] in given_names() or p.split()[0] not in lexicons.places())
+            and key.split()[0] != p.split()[0]
+            for p in containing
+        )
         extends = (
             len(key.split()) > 1
             and key.split()[0] not in ORG_HEADS
