@@ -11,10 +11,14 @@ and links before a span join it ("Secretaría de Hacienda y" + "Crédito Públic
 after a span joins it ("Sinaloa" + "Cartel"), and so does a company's legal form (", S.A. de C.V."); an
 organization that starts with a possessive takes its owner's capitalized words ("Federal Attorney" +
 "General's Office").
+
+Before that, :func:`headed` finds the names the model missed or cut that "the" introduces and an
+organization word ends ("the Sinaloa Cartel", "the U.S. Border Patrol").
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -78,6 +82,40 @@ def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) ->
             candidate = replace(candidate, end=end, type="organization")
         joined.append(candidate)
     return joined
+
+
+_RUN_WORD = rf"(?:[A-Z]\.){{2,}}|{WORD}"
+#: A capitalized run after "the" ("the U.S. Border Patrol", "the Pima County Sheriff's Department").
+_THE_RUN = re.compile(rf"\b[Tt]he[ \t]+(?P<run>(?:{_RUN_WORD})(?:[ \t]+(?:{_RUN_WORD}))+)(?![^\W\d_])")
+_ADJECTIVE = re.compile(r"-[a-z]")
+_LINK_AFTER = re.compile(r"[ \t]+(?:of|for|de|del)\b")
+
+
+def headed(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Organization names the model missed or cut that end with an organization head word after "the": "the
+    Sinaloa Cartel", "the U.S. Border Patrol" (where the model saw only "U.S."). Not where a span runs into
+    or out of the name, nor where a link word follows it ("the Arizona Department" + "of Public Safety").
+
+    found: the sorted candidates, which a name replaces where they lie inside it (:func:`layout.merge`)."""
+    spans: list[Candidate] = []
+    starts = [c.start for c in found]
+    for the in _THE_RUN.finditer(text):
+        words = list(_TOKEN.finditer(text, *the.span("run")))
+        adjectives = [i for i, w in enumerate(words) if _ADJECTIVE.search(w.group())]
+        words = words[adjectives[-1] + 1 :] if adjectives else words  # "the Republican-led" + "Arizona ..."
+        if len(words) < 2 or match_key(words[-1].group()) not in lexicons.ORG_HEADS:
+            continue
+        start, end = words[0].start(), words[-1].end()
+        if _LINK_AFTER.match(text, end):
+            continue
+        i = bisect.bisect_left(starts, start)
+        inside = not (i > 0 and found[i - 1].end > start)  # no span runs into the name or out of it
+        while inside and i < len(found) and found[i].start < end:
+            inside = found[i].end <= end
+            i += 1
+        if inside:
+            spans.append(Candidate(start, end, "organization", "HEADED"))
+    return spans
 
 
 def _head_before(text: str, candidate: Candidate, limit: int) -> int | None:

@@ -16,9 +16,10 @@ the layout of news text gives away. :func:`repair` applies, in order:
    person ("Cochise County Sheriff" + "Mark Dannels") is the office's jurisdiction, a place or an
    organization, without the office; a span that ends the name of a programme, plan or event ("las Fiestas
    del" + "Pitic") is dropped;
-4. **long organization names** (:func:`pipeline.orgnames.join`) made whole again: "Secretaría de
-   Seguridad" + "y Protección Ciudadana", "Cámara Nacional de Comercio" + ", Servicios y Turismo", "Sinaloa"
-   + "Cartel", "Federal Attorney" + "General's Office";
+4. **long organization names** (:mod:`pipeline.orgnames`): a capitalized run after "the" that ends with an
+   organization word is one ("the Pima County Sheriff's Department", "the U.S. Border Patrol"), and names
+   are made whole again: "Secretaría de Seguridad" + "y Protección Ciudadana", "Cámara Nacional de Comercio"
+   + ", Servicios y Turismo", "Sinaloa" + "Cartel", "Federal Attorney" + "General's Office";
 5. **people** (:func:`pipeline.people.extend_people`): a person span continues over the capitalized words
    right after it that are not everyday words, organization heads, countries or titles ("Jesús Alexander" +
    "Sánchez Félix"), and over a nickname in quotes followed by a surname ("Joaquín" + "'El Chapo'" +
@@ -73,6 +74,7 @@ def repair(
     found = layout.merge(found, layout.ages(text, found))
     found = [c for c in found if not _office(text, c) and not _inside_a_non_entity(text, c)]
     found = _jurisdictions(text, found)
+    found = layout.merge(found, orgnames.headed(text, found))
     found = orgnames.join(text, found, is_common)
     found = people.extend_people(text, found, is_common)
     found = layout.merge(found, nicknames.spans(text, found))

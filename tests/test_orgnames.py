@@ -67,3 +67,42 @@ def test_long_organization_names_are_made_whole(
     text: str, spans: list[tuple[str, EntityType]], expected: list[tuple[str, str]]
 ) -> None:
     assert [(span, t) for span, t, _ in repaired(text, *spans)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (  # the model missed the name
+            "Deputies with the Pima County Sheriff's Department seized pills.",
+            [],
+            [("Pima County Sheriff's Department", "organization")],
+        ),
+        ("two factions of the Sinaloa Cartel that", [], [("Sinaloa Cartel", "organization")]),
+        (  # or saw only a part of it
+            "The U.S. Border Patrol said",
+            [("U.S.", "location")],
+            [("U.S. Border Patrol", "organization")],
+        ),
+        (  # an adjective before it is not part of it
+            "the Republican-led Arizona Legislature passed",
+            [],
+            [("Arizona Legislature", "organization")],
+        ),
+        (  # the name goes on after a link word: the long names' rule's, not this one's
+            "the Arizona Department of Public Safety said",
+            [("Arizona Department of Public Safety", "organization")],
+            [("Arizona Department of Public Safety", "organization")],
+        ),
+        (  # a span that runs out of the run stays as it is
+            "the Acme Police, Inc. said",
+            [("Acme Police, Inc.", "organization")],
+            [("Acme Police, Inc.", "organization")],
+        ),
+        ("the Police said", [], []),  # one word
+        ("the Tijuana Times Square", [], []),  # no head word last
+    ],
+)
+def test_a_name_after_the_that_ends_with_a_head_word_is_an_organization(
+    text: str, spans: list[tuple[str, EntityType]], expected: list[tuple[str, str]]
+) -> None:
+    assert [(span, t) for span, t, _ in repaired(text, *spans, language="en")] == expected
