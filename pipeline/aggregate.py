@@ -182,7 +182,11 @@ class _Resolver:
             retyped.append(m if new_type == m.type else replace(m, type=new_type))
         aliased = links.alias_bare(retyped, self.acronyms)
         local = links.link_people(aliased)
-        return [(m, local.get(m.key, m.key) if m.type == "person" else m.key) for m in aliased]
+        forms = links.link_short_forms(aliased)
+        return [
+            (m, local.get(m.key, m.key) if m.type == "person" else forms.get((m.type, m.key), m.key))
+            for m in aliased
+        ]
 
 
 def _group(

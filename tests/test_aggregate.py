@@ -395,14 +395,15 @@ def test_a_linked_place_displays_its_name_before_other_names_and_abbreviations()
 def test_ambiguous_unknown_and_non_location_names_stay_unlinked() -> None:
     doc = document(
         "a.txt",
-        mention("Juárez", 0, "location"),
         mention("Ciudad Juárez", 10, "location"),
         mention("México", 30, "organization"),
         mention("Valle de Mexicali", 40, "location"),
         mention("Mexicali", 60),  # a person, as the document says
         mention("Chihuahua", 80, "location"),
     )
-    corpus = aggregate([doc])
+    # beside "Ciudad Juárez", "Juárez" would be its short form (pipeline.links); alone, several places
+    other = document("b.txt", mention("Juárez", 0, "location"), mention("Chihuahua", 10, "location"))
+    corpus = aggregate([doc, other])
     found = {(e.type, e.name): e for e in corpus.entities}
     assert set(found) == {
         ("location", "Juárez"),

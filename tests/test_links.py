@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from pipeline.aggregate import aggregate
-from pipeline.links import link_across_documents, link_people
-from pipeline.records import Mention
+from pipeline.links import link_across_documents, link_people, link_short_forms
+from pipeline.records import EntityType, Mention
 from tests.test_aggregate import NORMA, document, mention
 
 
@@ -68,3 +70,59 @@ def people(documents: dict[str, tuple[Mention, ...]]) -> set[str]:
         local = link_people(mentions)
         keys.update(local.get(m.key, m.key) for m in mentions if m.type == "person")
     return keys
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "names", "links"),
+    [
+        ("location", ["Cochise", "Cochise County"], {"cochise": "cochise county"}),
+        ("location", ["Otay", "garita de Otay"], {"otay": "garita de otay"}),
+        ("location", ["San Ysidro", "San Ysidro Port of Entry"], {"san ysidro": "san ysidro port of entry"}),
+        ("location", ["Juárez", "Ciudad Juárez"], {"juarez": "ciudad juarez"}),  # a city, after "Ciudad"
+        ("location", ["Nogales", "Nogales Port of Entry"], {}),  # a city's name: the city
+        ("location", ["México", "Ciudad de México"], {}),  # a country's
+        ("location", ["Mexicali", "Mexicali Valley"], {}),
+        ("location", ["Arivaca", "Arivaca Road"], {}),  # a road named after a place is another place
+        ("location", ["Cochise", "Cochise County", "Cochise Valley"], {}),  # which one?
+        (
+            "organization",
+            ["Attorney General's Office", "Arizona Attorney General's Office"],
+            {"attorney generals office": "arizona attorney generals office"},
+        ),
+        ("organization", ["Democratic Party", "Arizona Democratic Party"], {}),  # a party: another one
+        (
+            "organization",
+            ["Fiscalía", "Fiscalía General", "Fiscalía General del Estado de Baja California"],
+            {
+                "fiscalia": "fiscalia general del estado de baja california",
+                "fiscalia general": "fiscalia general del estado de baja california",
+            },
+        ),
+        ("organization", ["Cártel", "Cártel de Jalisco Nueva Generación", "Cártel de Sinaloa"], {}),
+        ("organization", ["Secretaría de Economía", "Secretaría de Economía de Sonora"], {}),
+        (
+            "organization",
+            ["Commerce Department", "U.S. Department of Commerce"],
+            {"commerce department": "us department of commerce"},
+        ),
+        ("organization", ["Tijuana", "Club Tijuana"], {}),  # no place words, no head word
+    ],
+)
+def test_a_short_form_of_one_longer_place_or_organization_of_the_document_joins_it(
+    entity_type: EntityType, names: list[str], links: dict[str, str]
+) -> None:
+    mentions = [mention(name, 50 * i, entity_type) for i, name in enumerate(names)]
+    assert link_short_forms(mentions) == {(entity_type, short): long for short, long in links.items()}
+
+
+def test_a_short_form_keeps_its_name_in_the_longer_names_entity() -> None:
+    corpus = aggregate(
+        [document("a.txt", mention("Cochise County", 0, "location"), mention("Cochise", 40, "location"))]
+    )
+    ((entity),) = corpus.entities
+    assert (entity.name, entity.key, entity.mentions, entity.aliases) == (
+        "Cochise County",
+        "cochise county",
+        2,
+        ("Cochise",),
+    )
