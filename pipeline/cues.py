@@ -5,8 +5,9 @@ A type noun right before a name ("the criminal organization X", "la organizació
 joined to such a group by "y", "and" or a comma; a place noun before it ("la colonia X", "the city of X", "las
 garitas de X", and the names coordinated with X) or a place in apposition after it ("Culiacán, la capital del
 estado") says location, and so does "City, State" ("San Luis Río Colorado, Sonora": a name followed by a comma
-and a known state or country). Read from the text alone: no rule names an entity. The spans the layout names
-(:mod:`pipeline.layout`) carry their own cues.
+and a known state or country); a match's result before a city's name says the club ("empate 2-2 ante
+Monterrey", "a victory over Gloucester"). Read from the text alone: no rule names an entity. The spans the
+layout names (:mod:`pipeline.layout`) carry their own cues.
 
 Each cue is weighed by :mod:`pipeline.evidence` (``CUE``) for the type in :data:`CUE_TYPES`.
 """
@@ -60,6 +61,12 @@ _PLACE_NOUN = re.compile(
     r"puertos?[ \t]+de[ \t]+entrada[ \t]+de|garitas[ \t]+de|"
     r"neighborhoods?|town[ \t]+of|city[ \t]+of|state[ \t]+of|village[ \t]+of|community[ \t]+of)[ \t]+$"
 )
+#: A match's result before a name: "empate 2-2 ante X", "una victoria sobre X", "a 3-1 win over X".
+_RESULT_BEFORE = re.compile(
+    r"(?:\b\d{1,2}[-–]\d{1,2}|(?i:empate|victoria|derrota|triunfo|draw|win|victory|defeat|loss))[ \t]+"
+    r"(?:ante|contra|frente[ \t]+a|sobre|a|al|against|over|to|with)[ \t]+(?:(?:el|los|the)[ \t]+)?$"
+)
+_RESULT_WORDS = 4
 _ARTICLE = re.compile(r"(?:Los|Las|La|El)[ \t]")
 # "Mazatlán, the state's beach resort", "Culiacán, la capital del estado": a place in apposition.
 _PLACE_APPOSITION = re.compile(
@@ -104,6 +111,9 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
             and key not in lexicons.places()
         ):
             cue = "plural"
+        city = lexicons.places().get(key) == "city"
+        if not cue and city and ends_with(_RESULT_BEFORE, window, _RESULT_WORDS):
+            cue = "team"  # "empate 2-2 ante Monterrey": the club named after the city
         if not cue and _PLACE_APPOSITION.match(text, candidate.end):
             cue = "place"
         pair = _PAIR_AFTER.match(text, candidate.end)

@@ -22,6 +22,8 @@ one word, a known surname, not a known place       1.5     person
 part of a person's name in the same document       1.5     person
 ("Bustamante" in "Norma Bustamante"), or a longer
 form of one, added last
+a team of the document (a results line's) followed  3.0     organization
+by "de"/"del" ("Águilas de Mexicali")
 =================================================  ======  ============
 
 The highest total wins; a tie keeps the type the model gave most often. Two rules then decide outright:
@@ -108,6 +110,7 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
     labels: dict[str, list[EntityType]] = {}
     defined: dict[str, int] = {}  # key -> the type index a defining cue gives it
     cued: set[str] = set()  # keys the text says are not people ("NOGALES, Sonora —")
+    teams: set[str] = set()  # keys of teams ("Águilas" in the results line "Águilas 6, Naranjeros 3")
     for item in items:
         total = totals.setdefault(item.key, [0.0, 0.0, 0.0])
         for i, score in enumerate(own_scores(item)):
@@ -117,6 +120,11 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
             defined.setdefault(item.key, ENTITY_TYPES.index(CUE_TYPES[item.cue]))
         if item.cue and CUE_TYPES[item.cue] != "person":
             cued.add(item.key)
+        if item.cue == "team":
+            teams.add(item.key)
+    for key, total in totals.items():  # a team's full name: "Águilas de Mexicali" beside "Águilas 6"
+        if _of_a_team(key, teams):
+            total[1] += CUE
     for key, index in defined.items():  # the text says what it is: "la multinacional española X"
         total = totals[key]
         total[index] = max(total[index], *(score + CUE for i, score in enumerate(total) if i != index))
@@ -142,6 +150,20 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
         elif parts_of or (len(words) > 1 and not _org_headed(key) and _extends_a_person(key, words, having)):
             total[0] += PERSON_PART
     return {key: (_best(total, labels[key]), (total[0], total[1], total[2])) for key, total in totals.items()}
+
+
+def _of_a_team(key: str, teams: set[str]) -> bool:
+    """True when ``key`` is a team's name, with or without an article, followed by "de"/"del" and more
+    ("los naranjeros de hermosillo" where "naranjeros" is a team)."""
+    words = key.split()
+    links = [i for i, word in enumerate(words) if word in ("de", "del")]
+    if not links or key in teams:
+        return False
+    name = words[: links[0]]
+    return " ".join(name) in teams or (len(name) > 1 and name[0] in _ARTICLES and " ".join(name[1:]) in teams)
+
+
+_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
 
 
 def _surname_of(key: str, person: str) -> bool:

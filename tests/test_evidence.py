@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from pipeline import lexicons
 from pipeline.evidence import (
+    CUE,
     GIVEN_NAME,
     MODEL,
     ORG_HEAD,
@@ -418,3 +419,20 @@ def test_a_surname_the_text_calls_a_place_is_not_made_a_person() -> None:
         named("Juan Francisco Gim Nogales", "person", "PERSON", 100),
     ]
     assert document_types(items)["nogales"][0] == "location"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Tomateros de Culiacán", "organization"),  # a team of the results line, then "de" and its city
+        ("los Tomateros de Culiacán", "organization"),  # with an article
+        ("Tomateros", "organization"),  # the team itself: its own cue, once
+        ("Valle de los Tomateros", "location"),  # not the team's name first
+    ],
+)
+def test_a_team_followed_by_de_is_the_team(name: str, kind: EntityType) -> None:
+    team = replace(named("Tomateros", "organization", "RESULTS", 500), cue="team")
+    item = named(name, "location", "LOC")
+    types = document_types([item, team])
+    assert types[item.key][0] == kind
+    assert types["tomateros"][1][1] == MODEL + CUE

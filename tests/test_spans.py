@@ -113,6 +113,10 @@ def test_an_office_complement_is_not_a_person() -> None:
         ("in San Luis Río Colorado, Sonora, said", "San Luis Río Colorado", "place_pair"),
         ("moved to Mazatlán, the state's beach resort, which", "Mazatlán", "place"),  # apposition
         ("el puerto de entrada de Otay Mesa, en California", "Otay Mesa", "place"),
+        ("rescataron un empate 2-2 ante Monterrey la noche", "Monterrey", "team"),  # the club of a city
+        ("a 24-10 victory over Gloucester on", "Gloucester", "team"),
+        ("Ganó 6-3 a Federer en", "Federer", ""),  # no city: a player
+        ("a 2-0 win over Mexico in", "Mexico", ""),  # a country: the national side stays the country
     ],
 )
 def test_words_around_a_name_are_read_as_cues(text: str, span: str, cue: str) -> None:
