@@ -6,11 +6,12 @@ The small models cut long names at their connecting words. A name headed by an o
 "Protección Ciudadana"), and over an enumeration of its fields in everyday words (", Servicios y Turismo"
 after "Cámara Nacional de Comercio"). "y", "and", "a", "para" and "contra" do not join a known place,
 "y"/"and" do not join a second name with its own head word ("la Secretaría de Marina y Guardia Nacional"), and
-a one-word head continues only over "de"/"del"/"of" ("Cabildo" + "de Tijuana"). A head word that starts a name
-and links before a span join it ("Secretaría de Hacienda y" + "Crédito Público"); an organization word right
-after a span joins it ("Sinaloa" + "Cartel"), and so does a company's legal form (", S.A. de C.V."); an
-organization that starts with a possessive takes its owner's capitalized words ("Federal Attorney" +
-"General's Office").
+a one-word head continues only over "de"/"del"/"of" ("Cabildo" + "de Tijuana"), and so does a name that ends
+with a head word that is no legal form ("Federal Reserve Bank" + "of Dallas", not "Kia Motor Corp" + "of
+South Korea"). A head word that starts a name and links before a span join it ("Secretaría de Hacienda y" +
+"Crédito Público"); an organization word right after a span joins it ("Sinaloa" + "Cartel"), and so does a
+company's legal form (", S.A. de C.V."); an organization that starts with a possessive takes its owner's
+capitalized words ("Federal Attorney" + "General's Office").
 
 Before that, :func:`headed` finds the names the model missed or cut that "the" introduces and an
 organization word ends ("the Sinaloa Cartel", "the U.S. Border Patrol").
@@ -69,11 +70,13 @@ def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) ->
         if after and match_key(after.group("word")) in lexicons.ORG_HEADS and candidate.type != "person":
             end, i = absorb(found, i, after.end())
             candidate = replace(candidate, end=end, type="organization")
-        while org_headed(name_key(text, candidate) or ""):
+        while (headed := org_headed(name_key(text, candidate) or "")) or _head_last(text, candidate):
             single = " " not in text[candidate.start : candidate.end].strip()
             more = _CONTINUATION.match(text, candidate.end) or _enumeration(text, candidate.end, is_common)
             if not more or not _joins(more.group("link"), more.group("run"), single):
                 break
+            if not headed and more.group("link") not in ("de", "del", "of"):
+                break  # a head word last goes on over "of" only: "Federal Reserve Bank" + "of Dallas"
             end, i = absorb(found, i, more.end("run"))
             candidate = replace(candidate, end=end, type="organization")
         company = _COMPANY.match(text, candidate.end)
@@ -116,6 +119,14 @@ def headed(text: str, found: list[Candidate]) -> list[Candidate]:
         if inside:
             spans.append(Candidate(start, end, "organization", "HEADED"))
     return spans
+
+
+def _head_last(text: str, candidate: Candidate) -> bool:
+    """True when an organization span ends with a head word ("Federal Reserve Bank"), not a legal form
+    ("Kia Motor Corp" + "of South Korea")."""
+    words = (name_key(text, candidate) or "").split()
+    last = words[-1] if len(words) > 1 and candidate.type == "organization" else ""
+    return last in lexicons.ORG_HEADS and last not in lexicons.ORG_SUFFIXES
 
 
 def _head_before(text: str, candidate: Candidate, limit: int) -> int | None:

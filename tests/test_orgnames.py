@@ -56,6 +56,21 @@ from tests.test_spans import repaired
             [("Secretaría de Economía", "organization")],
             [("Secretaría de Economía", "organization")],
         ),
+        (  # a head word last continues over "of" and a place
+            "economists at the Federal Reserve Bank of Dallas said",
+            [("Federal Reserve Bank", "organization"), ("Dallas", "location")],
+            [("Federal Reserve Bank of Dallas", "organization")],
+        ),
+        (  # a legal form last does not
+            "a unit of Kia Motor Corp of South Korea said",
+            [("Kia Motor Corp", "organization"), ("South Korea", "location")],
+            [("Kia Motor Corp", "organization"), ("South Korea", "location")],
+        ),
+        (  # nor "and" after a head word last
+            "the Federal Reserve Bank and Citigroup said",
+            [("Federal Reserve Bank", "organization"), ("Citigroup", "organization")],
+            [("Federal Reserve Bank", "organization"), ("Citigroup", "organization")],
+        ),
         (
             "Shares of Bank of America, Citigroup and Wells Fargo fell.",
             [("Bank of America", "organization")],
