@@ -47,7 +47,8 @@ ORG_HEADS = frozenset(
     coordinacion administracion administration autoridad authority junta cartel airlines airways network
     bolsa exchange hospital diario newspaper times news press prensa television radio telecom communications
     holdings industries industrias motors electric fc cf afc cd ud cabildo gabinete legislatura legislature
-    aduana customs ejecutivo generalitat patrol
+    aduana customs ejecutivo generalitat patrol components technologies logistics solutions systems
+    manufacturing enterprises pharmaceuticals laboratories laboratorios
     """.split()
 )
 

@@ -21,6 +21,7 @@ from pipeline.evidence import (
     ORG_TAIL,
     PERSON_PART,
     PLACE,
+    PLACE_HEAD,
     SURNAME,
     TITLE,
     Named,
@@ -436,3 +437,8 @@ def test_a_team_followed_by_de_is_the_team(name: str, kind: EntityType) -> None:
     types = document_types([item, team])
     assert types[item.key][0] == kind
     assert types["tomateros"][1][1] == MODEL + CUE
+
+
+def test_a_company_word_last_outweighs_a_place_word_first() -> None:
+    item = named("Rio Grande Precision Components", "organization", "ORG")
+    assert document_types([item])[item.key] == ("organization", (0.0, MODEL + ORG_TAIL, PLACE_HEAD))
