@@ -35,6 +35,7 @@ from pipeline import (
     nicknames,
     normalize,
     segments,
+    sentences,
     textwords,
 )
 from pipeline import spans as span_repair
@@ -232,7 +233,7 @@ def _mention(
         name=span if n.name == span else n.name,
         key=n.key,
         type=typed[0],
-        context=extract.context(text, n.start, n.end, max_chars=settings.context_chars),
+        context=sentences.context(text, n.start, n.end, max_chars=settings.context_chars),
         model_label=sys.intern(n.model_label),
         alias_key=n.alias,
         scores=typed[1],

@@ -13,7 +13,7 @@ import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
-from pipeline import lexicons, sentences
+from pipeline import lexicons
 from pipeline.normalize import match_key, trim
 from pipeline.records import EntityType
 from pipeline.titles import TITLE, TITLES
@@ -224,26 +224,3 @@ def merge_title_evidence(model: list[Candidate], evidence: list[Candidate]) -> l
         i = j
         added.append(person)
     return sorted(kept + model[i:] + added, key=lambda c: (c.start, c.end))
-
-
-def context(text: str, start: int, end: int, *, max_chars: int) -> str:
-    """The sentence around ``text[start:end]``, at most ``max_chars`` on each side, on one line."""
-    left_limit = max(0, start - max_chars)
-    right_limit = min(len(text), end + max_chars)
-    left_limit = _word_boundary(text, left_limit, forward=True, stop=start)
-    right_limit = _word_boundary(text, right_limit, forward=False, stop=end)
-    # The break right before a sentence-initial mention is only seen with the mention's own capital in reach.
-    left = max((b for _, b in sentences.breaks(text, left_limit, end) if b <= start), default=left_limit)
-    right = next((a for a, _ in sentences.breaks(text, end, right_limit)), right_limit)
-    snippet = " ".join(text[left:right].split())
-    prefix = "…" if left == left_limit and left > 0 else ""
-    suffix = "…" if right == right_limit and right < len(text) else ""
-    return f"{prefix}{snippet}{suffix}"
-
-
-def _word_boundary(text: str, position: int, *, forward: bool, stop: int) -> int:
-    """Move a window edge off the middle of a word (towards the mention, never past ``stop``)."""
-    if position in (0, len(text)) or text[position - 1].isspace() or text[position].isspace():
-        return position
-    space = text.find(" ", position, stop) if forward else text.rfind(" ", stop, position)
-    return position if space < 0 else (space + 1 if forward else space)

@@ -1,7 +1,7 @@
 """Sentences, defined once: where one ends, and whether a word is capitalized only by where it stands.
 
 * :func:`breaks`: where a sentence ends and the next one starts. The context shown with a mention is its
-  sentence (:func:`pipeline.extract.context`), and a text too long for the model is cut at the last one in
+  sentence (:func:`context`), and a text too long for the model is cut at the last one in
   a window (:func:`pipeline.models.split_long`). A sentence ends at a line break, or at ".", "!", "?" or "…"
   (with any closing quotes or brackets) followed by white space and a capital or a digit (after any
   opening quotes or brackets), unless the stop ends an initial ("Lyndon B. Johnson") or an abbreviated
@@ -60,3 +60,26 @@ def _abbreviation_before(text: str, stop: int) -> bool:
         i -= 1
     word = text[i:stop]
     return (len(word) == 1 and word.isupper()) or word.casefold() in _ABBREVIATIONS
+
+
+def context(text: str, start: int, end: int, *, max_chars: int) -> str:
+    """The sentence around ``text[start:end]``, at most ``max_chars`` on each side, on one line."""
+    left_limit = max(0, start - max_chars)
+    right_limit = min(len(text), end + max_chars)
+    left_limit = _word_boundary(text, left_limit, forward=True, stop=start)
+    right_limit = _word_boundary(text, right_limit, forward=False, stop=end)
+    # The break right before a sentence-initial mention is only seen with the mention's own capital in reach.
+    left = max((b for _, b in breaks(text, left_limit, end) if b <= start), default=left_limit)
+    right = next((a for a, _ in breaks(text, end, right_limit)), right_limit)
+    snippet = " ".join(text[left:right].split())
+    prefix = "…" if left == left_limit and left > 0 else ""
+    suffix = "…" if right == right_limit and right < len(text) else ""
+    return f"{prefix}{snippet}{suffix}"
+
+
+def _word_boundary(text: str, position: int, *, forward: bool, stop: int) -> int:
+    """Move a window edge off the middle of a word (towards the mention, never past ``stop``)."""
+    if position in (0, len(text)) or text[position - 1].isspace() or text[position].isspace():
+        return position
+    space = text.find(" ", position, stop) if forward else text.rfind(" ", stop, position)
+    return position if space < 0 else (space + 1 if forward else space)

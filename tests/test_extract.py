@@ -11,7 +11,6 @@ from pipeline.extract import (
     Candidate,
     accepted,
     candidates,
-    context,
     join_split_places,
     merge_title_evidence,
     titled_names,
@@ -132,30 +131,6 @@ def test_merging_title_evidence_in_one_sweep_does_what_its_definition_says(
 ) -> None:
     evidence = [Candidate(c.start, c.end, "person", "TITLE") for c in titled]
     assert merge_title_evidence(model, evidence) == merged_by_definition(model, evidence)
-
-
-def test_context_is_the_sentence_and_stops_at_line_breaks() -> None:
-    text = "Seguridad\nFirst one. The Mayor of  Mexicali spoke today. Last one."
-    start = text.index("Mexicali")
-    assert context(text, start, start + 8, max_chars=100) == "The Mayor of Mexicali spoke today."
-
-
-@pytest.mark.parametrize("before", ["First one. ", "First one.\n", "¿Primera? ", "", "Uno. “"])
-def test_context_of_a_mention_that_starts_a_sentence_is_its_own_sentence(before: str) -> None:
-    text = f"{before}Norma Bustamante spoke today. Last one."
-    start = text.index("Norma")
-    assert context(text, start, start + 16, max_chars=100).endswith("Norma Bustamante spoke today.")
-    assert "one" not in context(text, start, start + 16, max_chars=100).replace("Last one.", "")
-
-
-def test_context_is_bounded_and_cut_at_words() -> None:
-    text = "word " * 100 + "Mexicali" + " word" * 100
-    start = text.index("Mexicali")
-    snippet = context(text, start, start + 8, max_chars=30)
-    assert snippet.startswith("…word")
-    assert snippet.endswith("word…")
-    assert "Mexicali" in snippet
-    assert len(snippet) <= 8 + 2 * 30 + 2
 
 
 def test_pieces_of_a_long_text_map_back_to_its_offsets(ruler_nlp: Language) -> None:

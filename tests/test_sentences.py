@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import context
-from pipeline.sentences import breaks, starts_clause
+from pipeline.sentences import breaks, context, starts_clause
 
 
 def sentences(text: str) -> list[str]:
@@ -48,3 +47,27 @@ def test_context_keeps_an_initial_and_a_closing_quote_in_the_sentence() -> None:
     text = 'Antes. Dijo "lo vio Lyndon B. Johnson." Después.'
     start = text.index("Johnson")
     assert context(text, start, start + 7, max_chars=100) == 'Dijo "lo vio Lyndon B. Johnson."'
+
+
+def test_context_is_the_sentence_and_stops_at_line_breaks() -> None:
+    text = "Seguridad\nFirst one. The Mayor of  Mexicali spoke today. Last one."
+    start = text.index("Mexicali")
+    assert context(text, start, start + 8, max_chars=100) == "The Mayor of Mexicali spoke today."
+
+
+@pytest.mark.parametrize("before", ["First one. ", "First one.\n", "¿Primera? ", "", "Uno. “"])
+def test_context_of_a_mention_that_starts_a_sentence_is_its_own_sentence(before: str) -> None:
+    text = f"{before}Norma Bustamante spoke today. Last one."
+    start = text.index("Norma")
+    assert context(text, start, start + 16, max_chars=100).endswith("Norma Bustamante spoke today.")
+    assert "one" not in context(text, start, start + 16, max_chars=100).replace("Last one.", "")
+
+
+def test_context_is_bounded_and_cut_at_words() -> None:
+    text = "word " * 100 + "Mexicali" + " word" * 100
+    start = text.index("Mexicali")
+    snippet = context(text, start, start + 8, max_chars=30)
+    assert snippet.startswith("…word")
+    assert snippet.endswith("word…")
+    assert "Mexicali" in snippet
+    assert len(snippet) <= 8 + 2 * 30 + 2
