@@ -1,10 +1,12 @@
 """Turn the model's entities into typed candidate spans, adding people that a title or office gives away.
 
-Model labels map to three types (``LABEL_TYPES``); everything else (dates, numbers, MISC...) is dropped here.
-Then one piece of evidence beyond the model: a capitalized name right after a known title or office
-("Governor Marina del Pilar Ávila Olmeda", "la alcaldesa Norma Bustamante", "Secretary, Leopoldo Tizoc
-Aguilar Durán") is a person. Such a name replaces model spans it overlaps, unless the model already has a
-person span covering it (whose title :mod:`pipeline.normalize` trims later).
+Model labels map to three types (``LABEL_TYPES``); spans of other labels (dates, numbers, MISC...) are
+dropped here, but for a name an organization head word starts ("Secretaría de la Defensa" as MISC), a known
+place listed with the model's places ("in Tucson and Nogales", "Nogales" a NORP) and the known countries
+and states inside the others. Then one piece of evidence beyond the model: a capitalized name right after a
+known title or office ("Governor Marina del Pilar Ávila Olmeda", "la alcaldesa Norma Bustamante",
+"Secretary, Leopoldo Tizoc Aguilar Durán") is a person. Such a name replaces model spans it overlaps, unless
+the model already has a person span covering it (whose title :mod:`pipeline.normalize` trims later).
 """
 
 from __future__ import annotations
@@ -80,15 +82,50 @@ def candidates(
         (:func:`pipeline.models.stream`).
     RETURNS (list[Candidate]): sorted by position; no two candidates overlap.
     """
-    model: list[Candidate] = []
+    spans: list[tuple[Candidate, bool]] = []  # each span, and whether the model's label types it
     for start, end, label in entities:
         if label in LABEL_TYPES:
-            model.append(Candidate(start, end, LABEL_TYPES[label], label))
+            spans.append((Candidate(start, end, LABEL_TYPES[label], label), True))
         elif org_headed(match_key(text[start:end]) or "", min_words=2):  # "Secretaría de la Defensa" as MISC
-            model.append(Candidate(start, end, "organization", label))
+            spans.append((Candidate(start, end, "organization", label), True))
+        else:
+            spans.append((Candidate(start, end, "location", label), False))
+    listed = _listed_places(text, spans)
+    model: list[Candidate] = []
+    for i, (candidate, typed) in enumerate(spans):
+        if typed or i in listed:
+            model.append(candidate)
         elif known_places:
-            model.extend(place_names(text, start, end, known_places))
+            model.extend(place_names(text, candidate.start, candidate.end, known_places))
     return merge_title_evidence(join_split_places(text, model, lexicons.places()), titled_names(text))
+
+
+_LIST_LINK = re.compile(r"[ \t]*,[ \t]*(?:(?:y|e|and)[ \t]+)?|[ \t]+(?:y|e|and)[ \t]+")
+
+
+def _listed_places(text: str, spans: list[tuple[Candidate, bool]]) -> set[int]:
+    """The spans of other labels (MISC, NORP...) listed with the model's places that are known places, not
+    in capitals: places too ("in Tucson and Nogales", where the model read "Nogales" as a NORP). Their
+    indexes in ``spans`` (sorted), found next to a place before them, then next to one after them."""
+    listed: set[int] = set()
+
+    def is_place(j: int) -> bool:
+        candidate, typed = spans[j]
+        return (typed and candidate.type == "location") or j in listed
+
+    for i, j in [(i, i - 1) for i in range(1, len(spans))] + [
+        (i, i + 1) for i in range(len(spans) - 2, -1, -1)
+    ]:
+        span, typed = spans[i]
+        if typed or i in listed or not is_place(j):
+            continue
+        name = text[span.start : span.end]
+        if match_key(name) not in lexicons.places() or name.isupper():  # not "BNP y Paribas"
+            continue
+        between = (spans[j][0].end, span.start) if j < i else (span.end, spans[j][0].start)
+        if _LIST_LINK.fullmatch(text, *between):
+            listed.add(i)
+    return listed
 
 
 def org_headed(key: str, *, min_words: int = 1) -> bool:

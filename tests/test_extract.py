@@ -183,3 +183,32 @@ def test_every_title_starts_with_a_plain_word_so_the_prefilter_sees_it() -> None
     from pipeline.titles import TITLES
 
     assert all(re.fullmatch(r"\w+", title.split()[0].rstrip(".")) for title in TITLES)
+
+
+def at(text: str, name: str, label: str) -> tuple[int, int, str]:
+    start = text.index(name)
+    return (start, start + len(name), label)
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "expected"),
+    [
+        (  # a known place the model labelled NORP, listed with one of its places
+            "police departments in Tucson and Nogales will",
+            [("Tucson", "GPE"), ("Nogales", "NORP")],
+            [("Tucson", "location"), ("Nogales", "location")],
+        ),
+        (  # along a list, from a place after it
+            "en Hermosillo, Nogales y Sonoyta",
+            [("Hermosillo", "MISC"), ("Nogales", "MISC"), ("Sonoyta", "LOC")],
+            [("Hermosillo", "location"), ("Nogales", "location"), ("Sonoyta", "location")],
+        ),
+        ("Mexicans and Americans in Tucson", [("Mexicans", "NORP"), ("Americans", "NORP")], []),  # no place
+        ("BNP y Paribas", [("BNP", "MISC"), ("Paribas", "LOC")], [("Paribas", "location")]),  # capitals
+        ("Tucson, where Nogales", [("Tucson", "GPE"), ("Nogales", "NORP")], [("Tucson", "location")]),
+    ],
+)
+def test_a_known_place_listed_with_the_models_places_is_a_place(
+    text: str, entities: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert spans(text, candidates(text, [at(text, name, label) for name, label in entities])) == expected
