@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 from pipeline import (
     acronyms,
     evidence,
-    extract,
     headlines,
+    labels,
     language,
     lexicons,
     models,
@@ -175,7 +175,7 @@ def analyse(
     def is_common(word: str) -> bool:
         return lexicons.is_common_word(word, main_language)
 
-    found = extract.candidates(text, spans, lexicons.strong_places())
+    found = labels.candidates(text, spans, lexicons.strong_places())
     definitions = acronyms.definitions(text)
     keys: dict[tuple[int, int], str] = {}  # candidate span -> its name's key, to find the long forms'
     repaired = span_repair.repair(text, found, is_common, definitions)

@@ -1,33 +1,24 @@
-"""Turn the model's entities into typed candidate spans, adding people that a title or office gives away.
+"""Candidate spans, the name patterns the span rules share, and the people a title or office gives away.
 
-Model labels map to three types (``LABEL_TYPES``); spans of other labels (dates, numbers, MISC...) are
-dropped here, but for a name an organization head word starts ("Secretaría de la Defensa" as MISC), a known
-place listed with the model's places ("in Tucson and Nogales", "Nogales" a NORP) and the known countries
-and states inside the others. Then one piece of evidence beyond the model: a capitalized name right after a
-known title or office ("Governor Marina del Pilar Ávila Olmeda", "la alcaldesa Norma Bustamante",
-"Secretary, Leopoldo Tizoc Aguilar Durán") is a person. Such a name replaces model spans it overlaps, unless
-the model already has a person span covering it (whose title :mod:`pipeline.normalize` trims later).
+A :class:`Candidate` is a raw span with a type, before its name is cleaned; :mod:`pipeline.labels` makes
+the first ones from the model's entities. ``WORD``, ``CAPITALIZED`` and ``WORD_AFTER`` are how a
+capitalized name is matched everywhere. One piece of evidence beyond the model: a capitalized name right
+after a known title or office ("Governor Marina del Pilar Ávila Olmeda", "la alcaldesa Norma Bustamante",
+"Secretary, Leopoldo Tizoc Aguilar Durán") is a person (:func:`titled_names`). Such a name replaces model
+spans it overlaps, unless the model already has a person span covering it (whose title
+:mod:`pipeline.normalize` trims later: :func:`merge_title_evidence`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline import lexicons
 from pipeline.normalize import match_key, trim
 from pipeline.records import EntityType
 from pipeline.titles import TITLE, TITLES
-
-LABEL_TYPES: dict[str, EntityType] = {
-    "PERSON": "person",
-    "PER": "person",
-    "ORG": "organization",
-    "GPE": "location",
-    "LOC": "location",
-    "FAC": "location",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,62 +63,6 @@ def accepted(match: re.Match[str]) -> bool:
     return not match.group("complement") or match_key(match.group("name")) not in lexicons.places()
 
 
-def candidates(
-    text: str, entities: Iterable[tuple[int, int, str]], known_places: Container[str] = frozenset()
-) -> list[Candidate]:
-    """Typed spans for ``text``: the model's people, organizations and places, title evidence, and known
-    places (match keys in ``known_places``) inside spans the model labelled otherwise (MISC, NORP...).
-
-    entities: the model's ``(start, end, label)`` spans, in order, with offsets into ``text``
-        (:func:`pipeline.models.stream`).
-    RETURNS (list[Candidate]): sorted by position; no two candidates overlap.
-    """
-    spans: list[tuple[Candidate, bool]] = []  # each span, and whether the model's label types it
-    for start, end, label in entities:
-        if label in LABEL_TYPES:
-            spans.append((Candidate(start, end, LABEL_TYPES[label], label), True))
-        elif org_headed(match_key(text[start:end]) or "", min_words=2):  # "Secretaría de la Defensa" as MISC
-            spans.append((Candidate(start, end, "organization", label), True))
-        else:
-            spans.append((Candidate(start, end, "location", label), False))
-    listed = _listed_places(text, spans)
-    model: list[Candidate] = []
-    for i, (candidate, typed) in enumerate(spans):
-        if typed or i in listed:
-            model.append(candidate)
-        elif known_places:
-            model.extend(place_names(text, candidate.start, candidate.end, known_places))
-    return merge_title_evidence(join_split_places(text, model, lexicons.places()), titled_names(text))
-
-
-_LIST_LINK = re.compile(r"[ \t]*,[ \t]*(?:(?:y|e|and)[ \t]+)?|[ \t]+(?:y|e|and)[ \t]+")
-
-
-def _listed_places(text: str, spans: list[tuple[Candidate, bool]]) -> set[int]:
-    """The spans of other labels (MISC, NORP...) listed with the model's places that are known places, not
-    in capitals: places too ("in Tucson and Nogales", where the model read "Nogales" as a NORP). Their
-    indexes in ``spans`` (sorted), found next to a place before them, then next to one after them."""
-    listed: set[int] = set()
-
-    def is_place(j: int) -> bool:
-        candidate, typed = spans[j]
-        return (typed and candidate.type == "location") or j in listed
-
-    for i, j in [(i, i - 1) for i in range(1, len(spans))] + [
-        (i, i + 1) for i in range(len(spans) - 2, -1, -1)
-    ]:
-        span, typed = spans[i]
-        if typed or i in listed or not is_place(j):
-            continue
-        name = text[span.start : span.end]
-        if match_key(name) not in lexicons.places() or name.isupper():  # not "BNP y Paribas"
-            continue
-        between = (spans[j][0].end, span.start) if j < i else (span.end, spans[j][0].start)
-        if _LIST_LINK.fullmatch(text, *between):
-            listed.add(i)
-    return listed
-
-
 def org_headed(key: str, *, min_words: int = 1) -> bool:
     """True when a name (its match key) starts with an organization head word, after any article, and has
     at least ``min_words`` words from there ("la Secretaría de Marina", "Cabildo")."""
@@ -149,70 +84,6 @@ def absorb(found: Sequence[Candidate], i: int, end: int) -> tuple[int, int]:
     while i < len(found) and found[i].start < end:
         end, i = max(end, found[i].end), i + 1
     return end, i
-
-
-def join_split_places(text: str, found: list[Candidate], known_places: Container[str]) -> list[Candidate]:
-    """Join two neighbouring spans separated by one space when together they name a known place: the
-    English model tags "Baja" and "California" separately. A place the model cut short of a known place's
-    last word or two, outside any span, gets them ("Chula" of "grew up in Chula Vista")."""
-    joined: list[Candidate] = []
-    for i, candidate in enumerate(found):
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and text[previous.end : candidate.start] == " "
-            and match_key(text[previous.start : candidate.end]) in known_places
-        ):
-            joined[-1] = Candidate(previous.start, candidate.end, "location", previous.label)
-        else:
-            joined.append(candidate)
-        if joined[-1].type == "location":
-            limit = found[i + 1].start if i + 1 < len(found) else len(text)
-            joined[-1] = _completed_place(text, joined[-1], limit, known_places)
-    return joined
-
-
-#: The capitalized word right after a span, after one space.
-_NEXT_WORD = re.compile(rf" (?:{WORD})(?![^\W\d_])")
-
-
-def _completed_place(text: str, place: Candidate, limit: int, known_places: Container[str]) -> Candidate:
-    """``place`` grown over the one or two capitalized words after it (before ``limit``) that make it a
-    known place, the longest such; else ``place``."""
-    end, ends = place.end, []
-    for _ in range(2):
-        word = _NEXT_WORD.match(text, end, limit)
-        if word is None:
-            break
-        end = word.end()
-        ends.append(end)
-    for end in reversed(ends):
-        if match_key(text[place.start : end]) in known_places:
-            return Candidate(place.start, end, place.type, place.label, place.cue)
-    return place
-
-
-def place_names(text: str, start: int, end: int, known_places: Container[str]) -> list[Candidate]:
-    """Known places among the capitalized word runs of ``text[start:end]``, longest first, left to right."""
-    found: list[Candidate] = []
-    for run in _CAPITALIZED_RUN.finditer(text, start, end):
-        words = list(re.finditer(r"\S+", run.group(0)))
-        i = 0
-        while i < len(words):
-            for j in range(len(words), i, -1):
-                a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
-                if text[b - 1].isupper() or text[b - 1].islower():  # no trailing particle or punctuation
-                    key = match_key(text[a:b])
-                    if key in known_places and text[a].isupper():
-                        found.append(Candidate(a, b, "location", "PLACE"))
-                        i = j
-                        break
-            else:
-                i += 1
-    return found
-
-
-_CAPITALIZED_RUN = re.compile(CAPITALIZED)
 
 
 def titled_names(text: str) -> list[Candidate]:

@@ -64,7 +64,7 @@ def repair(
 
     definitions: the document's acronym definitions (:func:`pipeline.acronyms.definitions`).
 
-    found: sorted, non-overlapping candidates (:func:`pipeline.extract.candidates`).
+    found: sorted, non-overlapping candidates (:func:`pipeline.labels.candidates`).
     is_common: whether a word is an everyday word of the document's language.
     RETURNS (list[Candidate]): sorted and non-overlapping again.
     """

@@ -10,25 +10,16 @@ from pipeline.extract import (
     _TITLED_NAME,
     Candidate,
     accepted,
-    candidates,
-    join_split_places,
     merge_title_evidence,
     titled_names,
 )
+from pipeline.labels import candidates
 from pipeline.models import entity_spans, split_long, stream
 from pipeline.records import ENTITY_TYPES, EntityType
 
 
 def spans(text: str, found: list[Candidate]) -> list[tuple[str, str]]:
     return [(text[c.start : c.end], c.type) for c in found]
-
-
-def test_model_labels_map_to_three_types_and_others_are_dropped(ruler_nlp: Language) -> None:
-    text = "On September 20 the Municipal Police of Mexicali met."
-    assert spans(text, candidates(text, entity_spans(ruler_nlp(text)))) == [
-        ("the Municipal Police", "organization"),
-        ("Mexicali", "location"),
-    ]
 
 
 def test_title_evidence_extends_a_person_the_model_cut_short(ruler_nlp: Language) -> None:
@@ -75,30 +66,6 @@ def test_evidence_replaces_only_the_spans_it_overlaps() -> None:
     model = [Candidate(0, 5, "location"), Candidate(10, 20, "organization"), Candidate(30, 35, "person")]
     merged = merge_title_evidence(model, [Candidate(12, 25, "person")])
     assert merged == [Candidate(0, 5, "location"), Candidate(12, 25, "person"), Candidate(30, 35, "person")]
-
-
-@pytest.mark.parametrize(
-    ("text", "model", "expected"),
-    [
-        ("stash houses in Baja California.", ["Baja", "California"], ["Baja California"]),  # two spans
-        ("who grew up in Chula Vista and", ["Chula"], ["Chula Vista"]),  # cut short of a known place
-        ("flights to Mexico City today", ["Mexico"], ["Mexico City"]),
-        ("in Sonora Grill, a restaurant", ["Sonora"], ["Sonora"]),  # not a known place
-        ("in Chula\nVista", ["Chula"], ["Chula"]),  # only over one space
-        ("in Chula  Vista", ["Chula"], ["Chula"]),
-        ("in Chula Vista", ["Chula", "Vista"], ["Chula Vista"]),
-    ],
-)
-def test_join_split_places(text: str, model: list[str], expected: list[str]) -> None:
-    found = [Candidate(text.index(n), text.index(n) + len(n), "location") for n in model]
-    joined = join_split_places(text, found, {"baja california", "chula vista", "mexico city"})
-    assert [text[c.start : c.end] for c in joined] == expected
-
-
-def test_a_person_is_not_completed_into_a_place() -> None:
-    text = "Juan Aldama dijo"
-    found = [Candidate(0, 4, "person")]
-    assert join_split_places(text, found, {"juan aldama"}) == found
 
 
 def merged_by_definition(model: list[Candidate], evidence: list[Candidate]) -> list[Candidate]:
@@ -183,32 +150,3 @@ def test_every_title_starts_with_a_plain_word_so_the_prefilter_sees_it() -> None
     from pipeline.titles import TITLES
 
     assert all(re.fullmatch(r"\w+", title.split()[0].rstrip(".")) for title in TITLES)
-
-
-def at(text: str, name: str, label: str) -> tuple[int, int, str]:
-    start = text.index(name)
-    return (start, start + len(name), label)
-
-
-@pytest.mark.parametrize(
-    ("text", "entities", "expected"),
-    [
-        (  # a known place the model labelled NORP, listed with one of its places
-            "police departments in Tucson and Nogales will",
-            [("Tucson", "GPE"), ("Nogales", "NORP")],
-            [("Tucson", "location"), ("Nogales", "location")],
-        ),
-        (  # along a list, from a place after it
-            "en Hermosillo, Nogales y Sonoyta",
-            [("Hermosillo", "MISC"), ("Nogales", "MISC"), ("Sonoyta", "LOC")],
-            [("Hermosillo", "location"), ("Nogales", "location"), ("Sonoyta", "location")],
-        ),
-        ("Mexicans and Americans in Tucson", [("Mexicans", "NORP"), ("Americans", "NORP")], []),  # no place
-        ("BNP y Paribas", [("BNP", "MISC"), ("Paribas", "LOC")], [("Paribas", "location")]),  # capitals
-        ("Tucson, where Nogales", [("Tucson", "GPE"), ("Nogales", "NORP")], [("Tucson", "location")]),
-    ],
-)
-def test_a_known_place_listed_with_the_models_places_is_a_place(
-    text: str, entities: list[tuple[str, str]], expected: list[tuple[str, str]]
-) -> None:
-    assert spans(text, candidates(text, [at(text, name, label) for name, label in entities])) == expected
