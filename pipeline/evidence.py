@@ -19,6 +19,7 @@ or a legal or club form last ("... S.A.", "... FC")
 one word, a known surname, not a known place       1.5     person
 2+ words, first a known given name, not a place    0.5     person
   and no organization head word
+... and last a known surname ("Ruben Sierra")      1.5     person
 part of a person's name in the same document       1.5     person
 ("Bustamante" in "Norma Bustamante"), or a longer
 form of one, added last
@@ -57,6 +58,7 @@ ORG_HEAD = 2.0
 ORG_TAIL = 1.0
 PLACE_HEAD = 1.5
 GIVEN_NAME = 0.5
+FULL_NAME = 1.5
 PERSON_PART = 1.5
 SURNAME = 1.5
 
@@ -98,7 +100,8 @@ def own_scores(item: Named) -> Scores:
     if org:
         scores["organization"] += ORG_HEAD if org_head else ORG_TAIL
     if len(words) > 1 and not place and not org and words[0] in lexicons.given_names():
-        scores["person"] += GIVEN_NAME
+        full = words[-1] in lexicons.surnames() and not item.name.split()[0].isupper()  # not "EFE José ..."
+        scores["person"] += FULL_NAME if full else GIVEN_NAME
     if len(words) == 1 and not place and item.key in lexicons.surnames():
         scores["person"] += SURNAME
     return (scores["person"], scores["organization"], scores["location"])

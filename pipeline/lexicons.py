@@ -84,7 +84,7 @@ PLACE_HEADS = frozenset(
 PLACE_TAILS = frozenset(
     """
     valley river lake island islands bay gulf mountains sea ocean county city province strait peninsula
-    street avenue boulevard road highway bridge crossing entry
+    street avenue boulevard road highway bridge crossing entry park
     """.split()
 )
 

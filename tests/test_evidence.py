@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pipeline import lexicons
 from pipeline.evidence import (
     CUE,
+    FULL_NAME,
     GIVEN_NAME,
     MODEL,
     ORG_HEAD,
@@ -84,7 +85,8 @@ def test_the_names_below_are_what_the_word_lists_say() -> None:
         ("Gonzalez Zentella", "location", "LOC", (0.0, 0.0, MODEL)),  # one word only
         # two or more words starting with a known given name
         ("Fernando Zentella", "organization", "ORG", (GIVEN_NAME, MODEL, 0.0)),
-        ("Juan Pérez", "person", "TITLE", (TITLE + GIVEN_NAME, 0.0, 0.0)),
+        ("Juan Pérez", "person", "TITLE", (TITLE + FULL_NAME, 0.0, 0.0)),  # and a known surname last
+        ("JUAN Pérez", "person", "TITLE", (TITLE + GIVEN_NAME, 0.0, 0.0)),  # not with its first in capitals
         ("Fernando", "organization", "ORG", (0.0, MODEL, 0.0)),  # not alone
         ("Zentella Fernando", "organization", "ORG", (0.0, MODEL, 0.0)),  # the first word only
         ("Juan Police", "person", "PER", (MODEL, ORG_TAIL, 0.0)),  # not with an organization head word
@@ -205,7 +207,7 @@ def test_a_surname_in_a_person_name_gets_both_bonuses() -> None:
     )
     assert types == {
         "bustamante": ("person", (SURNAME + PERSON_PART, 0.0, MODEL)),
-        "norma bustamante": ("person", (MODEL + GIVEN_NAME, 0.0, 0.0)),
+        "norma bustamante": ("person", (MODEL + FULL_NAME, 0.0, 0.0)),
     }
 
 
