@@ -78,6 +78,7 @@ PLACE_HEADS = frozenset(
     ciudad valle rio lago laguna monte sierra puerto isla islas bahia golfo cerro cabo playa
     mount lake river gulf bay island islands port cape fort
     avenida calle bulevar calzada carretera garita periferico
+    estadio museo aeropuerto penal parque
     """.split()
 )
 #: Words that end a place's name ("Mexicali Valley", "Orange County").
@@ -85,6 +86,7 @@ PLACE_TAILS = frozenset(
     """
     valley river lake island islands bay gulf mountains sea ocean county city province strait peninsula
     street avenue boulevard road highway bridge crossing entry park
+    complex stadium arena museum prison penitentiary jail airport
     """.split()
 )
 
