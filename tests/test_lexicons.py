@@ -105,3 +105,8 @@ def test_a_stored_table_built_anew_replaces_the_other_versions_of_its_name(
     names = sorted(p.name.rsplit("-", 1)[0] for p in folder.iterdir())
     assert names == ["other", "words"]  # the first "words" file is gone, "other" is kept
     assert lexicons.stored("words", lambda: ["rebuilt"], packages=(), sources=[code]) == ["two"]  # read back
+
+
+def test_mexicos_states_are_divisions_by_the_names_news_writes() -> None:
+    places = lexicons.places()
+    assert [places.get(key) for key in ("coahuila", "michoacan", "veracruz")] == ["division"] * 3
