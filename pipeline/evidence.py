@@ -14,6 +14,7 @@ a known city (15,000+ people)                      0.5     location
 2+ words, a place head or tail word ("Ciudad ...",  1.5     location
 "Lago ...", "... Valley", "... County")
 an organization head word first ("Ministerio de")  2.0     organization
+or before "of"/"de" ("... School of Business"),
 or a legal or club form last ("... S.A.", "... FC")
 ... or a head word last ("Municipal Police")       1.0     organization
 one word, a known surname, not a known place       1.5     person
@@ -37,6 +38,7 @@ Each weight was kept only where it raised F1 on the Spanish and English dev sets
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -193,8 +195,12 @@ _SHARED = 20
 
 
 def _org_headed(key: str) -> bool:
+    """An organization head word first or before "of"/"de" ("A.R. Sanchez Jr. School of Business"), or a
+    legal or club form last."""
     words = key.split()
-    return words[0] in lexicons.ORG_HEADS or words[-1] in lexicons.ORG_SUFFIXES
+    if words[0] in lexicons.ORG_HEADS or words[-1] in lexicons.ORG_SUFFIXES:
+        return True
+    return any(w in lexicons.ORG_HEADS and n in ("of", "de", "del") for w, n in itertools.pairwise(words))
 
 
 def not_an_entity(key: str) -> bool:

@@ -49,7 +49,7 @@ ORG_HEADS = frozenset(
     bolsa exchange hospital diario newspaper times news press prensa television radio telecom communications
     holdings industries industrias motors electric fc cf afc cd ud cabildo gabinete legislatura legislature
     aduana customs ejecutivo generalitat patrol components technologies logistics solutions systems
-    manufacturing enterprises pharmaceuticals laboratories laboratorios
+    manufacturing enterprises pharmaceuticals laboratories laboratorios secretariado facultad
     """.split()
 )
 
