@@ -11,7 +11,11 @@ with a head word that is no legal form ("Federal Reserve Bank" + "of Dallas", no
 South Korea"). A head word that starts a name and links before a span join it ("Secretaría de Hacienda y" +
 "Crédito Público"); an organization word right after a span joins it ("Sinaloa" + "Cartel"), and so does a
 company's legal form (", S.A. de C.V."); an organization that starts with a possessive takes its owner's
-capitalized words ("Federal Attorney" + "General's Office").
+capitalized words ("Federal Attorney" + "General's Office"), and one that starts with a head word right
+after a possessive takes the possessive and its owner, over a place of the model's ("U.S." + "Attorney's"
++ "Office for the District of"); a span that ends with "of", "de", "del" or "for" takes the capitalized
+words after it (+ "Arizona"). A name with a head word last goes on over "for" and "of" ("District Court" +
+"for the Western District" + "of Texas").
 
 Before that, :func:`headed` finds the names the model missed or cut that "the" introduces and an
 organization word ends ("the Sinaloa Cartel", "the U.S. Border Patrol").
@@ -66,17 +70,30 @@ def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) ->
             owner = _CAPITALIZED_BEFORE.search(text, limit, candidate.start)
             if owner:
                 candidate = replace(candidate, start=owner.start())
+        elif (
+            candidate.type == "organization" and (start := _owner_before(text, candidate, joined)) is not None
+        ):
+            # "U.S. Attorney's" + "Office for the District of": the owner, and a place of the model's in it
+            if joined and joined[-1].end > start:
+                joined.pop()
+            candidate = replace(candidate, start=start)
+        dangling = _DANGLING_LINK.search(text, candidate.start, candidate.end)
+        run = dangling and _RUN_AFTER.match(text, candidate.end)
+        if run and candidate.type == "organization":  # "Office for the District of" + "Arizona"
+            end, i = absorb(found, i, run.end())
+            candidate = replace(candidate, end=end)
         after = WORD_AFTER.match(text, candidate.end)
         if after and match_key(after.group("word")) in lexicons.ORG_HEADS and candidate.type != "person":
             end, i = absorb(found, i, after.end())
             candidate = replace(candidate, end=end, type="organization")
-        while (headed := org_headed(name_key(text, candidate) or "")) or _head_last(text, candidate):
+        head_last = _head_last(text, candidate)  # it goes on after its first link too: "... of Texas"
+        while (headed := org_headed(name_key(text, candidate) or "")) or head_last:
             single = " " not in text[candidate.start : candidate.end].strip()
             more = _CONTINUATION.match(text, candidate.end) or _enumeration(text, candidate.end, is_common)
             if not more or not _joins(more.group("link"), more.group("run"), single):
                 break
-            if not headed and more.group("link") not in ("de", "del", "of"):
-                break  # a head word last goes on over "of" only: "Federal Reserve Bank" + "of Dallas"
+            if not headed and more.group("link").split()[0] not in ("de", "del", "of", "for"):
+                break  # a head word last goes on over "of" and "for": "Federal Reserve Bank" + "of Dallas"
             end, i = absorb(found, i, more.end("run"))
             candidate = replace(candidate, end=end, type="organization")
         company = _COMPANY.match(text, candidate.end)
@@ -153,6 +170,30 @@ def _head_before(text: str, candidate: Candidate, limit: int) -> int | None:
 
 
 _TOKEN = re.compile(r"\S+")
+_OWNER = re.compile(rf"(?:(?:{_RUN_WORD})[ \t]+){{0,3}}(?:{WORD})['’]s[ \t]+$")
+_DANGLING_LINK = re.compile(r"[ \t](?:of|de|del|for)$")
+_RUN_AFTER = re.compile(rf"[ \t]+(?P<run>{CAPITALIZED})")
+
+
+def _owner_before(text: str, candidate: Candidate, joined: list[Candidate]) -> int | None:
+    """Where the owner starts of an organization span that a possessive stands right before ("U.S.
+    Attorney's" + "Office"), over at most one span of the model's, a place; ``None`` if none."""
+    if match_key(text[candidate.start : candidate.end].split()[0]) not in lexicons.ORG_HEADS:
+        return None
+    limit = max(joined[-2].end if len(joined) > 1 else 0, candidate.start - 60)
+    owner = _OWNER.search(text, limit, candidate.start)
+    if owner is None:
+        return None
+    previous = joined[-1] if joined else None
+    if (
+        previous
+        and previous.end > owner.start()
+        and (previous.start < owner.start() or previous.type != "location")
+    ):
+        return None
+    return owner.start()
+
+
 _POSSESSIVE_FIRST = re.compile(r"[^\W\d_]+['’]s[ \t]")
 _CAPITALIZED_BEFORE = re.compile(rf"(?:(?:{WORD})[ \t]+){{1,3}}$")
 

@@ -61,6 +61,21 @@ from tests.test_spans import repaired
             [("Federal Reserve Bank", "organization"), ("Dallas", "location")],
             [("Federal Reserve Bank of Dallas", "organization")],
         ),
+        (  # a possessive owner before a head word, over a place of the model's; a link the span ends with
+            "according to the U.S. Attorney's Office for the District of Arizona, which",
+            [("U.S.", "location"), ("Office for the District of", "organization"), ("Arizona", "location")],
+            [("U.S. Attorney's Office for the District of Arizona", "organization")],
+        ),
+        (  # a head word last goes on over "for the" and then "of"
+            "in District Court for the Western District of Texas on",
+            [("District Court", "organization"), ("Western District", "location")],
+            [("District Court for the Western District of Texas", "organization")],
+        ),
+        (  # an owner that is a person's span is not taken
+            "said Juan Pérez's Office of Media",
+            [("Juan Pérez", "person"), ("Office of Media", "organization")],
+            [("Juan Pérez", "person"), ("Office of Media", "organization")],
+        ),
         (  # a legal form last does not
             "a unit of Kia Motor Corp of South Korea said",
             [("Kia Motor Corp", "organization"), ("South Korea", "location")],
