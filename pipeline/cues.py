@@ -1,8 +1,9 @@
 """What the words around a name say about its type: **cues** (:func:`read_cues`) on the candidate spans.
 
 A type noun right before a name ("the criminal organization X", "la organización criminal X", "el cártel X",
-"la empresa X") or a plural group name ("Los Rusos", not a known place) says organization, and so does a name
-joined to such a group by "y", "and" or a comma; a place noun before it ("la colonia X", "the city of X", "las
+"la empresa X"), a group noun heading an apposition after it ("X, the armed wing of …", "X, brazo armado
+del …") or a plural group name ("Los Rusos", not a known place) says organization, and so does a name joined
+to such a group by "y", "and" or a comma; a place noun before it ("la colonia X", "the city of X", "las
 garitas de X", and the names coordinated with X) or a place in apposition after it ("Culiacán, la capital del
 estado") says location, and so does "City, State" ("San Luis Río Colorado, Sonora": a name followed by a comma
 and a known state or country); a match's result before a city's name says the club ("empate 2-2 ante
@@ -74,6 +75,16 @@ _PLACE_APPOSITION = re.compile(
     r"(?i:city|capital|port|town|resort|village|municipality|county|suburb|neighborhood|community|seat|ciudad|"
     r"puerto|municipio|poblado|comunidad|colonia|localidad|villa|pueblo)\b"
 )
+# "La Línea, the armed wing of the Juárez Cartel", "La Línea, brazo armado del Cártel de Juárez": a group in
+# apposition (the group noun heads it: not "Juan Pérez, a cartel leader").
+_GROUP_APPOSITION = re.compile(
+    r",[ \t]+(?:(?i:the|a|an|el|la|un|una)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?)?"
+    r"(?:(?i:wing|arm|group|gang|faction|cell|cartel|organization|syndicate)"
+    r"(?=[ \t]+(?:of|that|which|linked|led|based)\b|[ \t]*[,.;])"
+    r"|(?i:brazo|c[eé]lula|grupo|c[aá]rtel|organizaci[oó]n|pandilla|facci[oó]n|banda)"
+    r"(?:[ \t]+(?:armad[ao]|criminal|delictiv[ao]|rival|aliad[ao]))?"
+    r"(?=[ \t]+(?:de|del|que|ligad[ao]|vinculad[ao])\b|[ \t]*[,.;]))"
+)
 _PLURAL_GROUP = re.compile(r"(?:Los|Las)[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]*s\b")
 _COORDINATION = re.compile(r"[ \t]*(?:,|y|e|and|o|or)[ \t]+$")
 _PAIR_AFTER = re.compile(rf",[ \t]+(?P<place>{CAPITALIZED})")
@@ -114,6 +125,8 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
         city = lexicons.places().get(key) == "city"
         if not cue and city and ends_with(_RESULT_BEFORE, window, _RESULT_WORDS):
             cue = "team"  # "empate 2-2 ante Monterrey": the club named after the city
+        if not cue and _GROUP_APPOSITION.match(text, candidate.end):
+            cue = "group"  # "La Línea, the armed wing of ..."
         if not cue and _PLACE_APPOSITION.match(text, candidate.end):
             cue = "place"
         pair = _PAIR_AFTER.match(text, candidate.end)

@@ -113,6 +113,9 @@ def test_an_office_complement_is_not_a_person() -> None:
         ("in San Luis Río Colorado, Sonora, said", "San Luis Río Colorado", "place_pair"),
         ("moved to Mazatlán, the state's beach resort, which", "Mazatlán", "place"),  # apposition
         ("el puerto de entrada de Otay Mesa, en California", "Otay Mesa", "place"),
+        ("a cell linked to La Línea, the armed wing of the Juárez Cartel", "La Línea", "group"),  # apposition
+        ("operan para La Línea, brazo armado del Cártel de Juárez.", "La Línea", "group"),
+        ("Juan Pérez, a cartel leader, said", "Juan Pérez", ""),  # the group noun does not head it
         ("rescataron un empate 2-2 ante Monterrey la noche", "Monterrey", "team"),  # the club of a city
         ("a 24-10 victory over Gloucester on", "Gloucester", "team"),
         ("Ganó 6-3 a Federer en", "Federer", ""),  # no city: a player
