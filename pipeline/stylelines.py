@@ -54,8 +54,10 @@ def line_kind(line: str) -> Kind | None:
       :data:`ITEM_WORDS` words with a letter, no digit and no bracket (a results row), and, when it ends a
       sentence, at most four words ("- Platanillo y más.", not "- Trade talks between ... Authority.").
     * A title-case line (after any Markdown "#"): at least two words of four letters or more, every one of
-      them capitalized, fewer than half of them in capitals (an all-caps headline); no bracket, at most one
-      comma and one number, not ending with a number or with ".", ":", ";" or ","; no initial ("A.
+      them capitalized but the prepositions and conjunctions title case leaves in lower case ("tras",
+      "para", "with", "from"...), fewer than half of them in capitals (an all-caps headline); no bracket, at
+      most one comma and one number (a percentage aside: "Cae a 14%"), not ending with a number or with
+      ".", ":", ";" or ","; no initial ("A.
       Stewart"); not a byline, credit or label (a first word "By", "Por", "Photo"…, or up to four words
       and a colon: "Photo: ...", "Man of the Match: ...").
     * Neither: a line of two or three capitalized words (after any number) that starts with a known given
@@ -78,7 +80,7 @@ def line_kind(line: str) -> Kind | None:
     heading = _HEADING.match(line)
     content = line[heading.end() if heading else 0 :].strip()
     bare = content.rstrip(_CLOSERS)
-    numbers = _NUMBER.findall(content)
+    numbers = _NUMBER.findall(_PERCENT.sub("", content))  # "Cae a 14%": a headline's figure, not a score
     if (
         _CREDIT.match(content)
         or _INITIAL.search(content)
@@ -90,7 +92,7 @@ def line_kind(line: str) -> Kind | None:
         or _person_line(content)
     ):
         return None
-    long = [w for w in _LETTERS.findall(content) if len(w) >= 4]
+    long = [w for w in _LETTERS.findall(content) if len(w) >= 4 and w not in _LOWER_LINKS]
     upper = sum(w.isupper() for w in long)
     if len(long) < 2 or upper * 2 >= len(long) or not all(w[0].isupper() for w in long):
         return None
@@ -110,6 +112,13 @@ _DATA = re.compile(r"[\d()\[\]]")
 _DATA_NO_DIGIT = re.compile(r"[()\[\]]")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _INITIAL = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ]\.\s+[A-ZÀ-ÖØ-Þ]")
+_PERCENT = re.compile(r"\d+(?:[.,]\d+)?[ \t]?%")
+#: Prepositions and conjunctions of four letters or more that title case leaves in lower case ("Capturan a
+#: Presunto Jefe tras Balacera", "Tijuana Man Pleads Guilty with Two Others").
+_LOWER_LINKS = frozenset(
+    "tras para como entre desde sobre hacia hasta contra según ante bajo durante mediante pero sino "
+    "with from into over than that upon onto amid after before about near when".split()
+)
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CLOSERS = "\"'”’»)] \t"
 # Bylines and credits: "By ...", "Por ...", "Photo ...", or a label of up to four words and a colon ("Man of

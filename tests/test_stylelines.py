@@ -20,6 +20,10 @@ from pipeline.stylelines import line_kind, style_lines
         ("Hobbs Signs $40 Million Border Security Package After Weeks of Talks", "headline"),
         ("### Political Rift Over Security in Mexicali", "headline"),
         ("Medio Ambiente", "headline"),
+        # Spanish in title case: prepositions stay in lower case, and a percentage is no score
+        ("Capturan a Presunto Jefe de Célula tras Balacera en la Colonia Sóstenes Valenzuela", "headline"),
+        ("Presa Falcón Cae a 14%; Comapa Anuncia Tandeos en 60 Colonias de Reynosa", "headline"),
+        ("Maquiladoras de Mexicali Suman 4 Mil Empleos; Remesas a Baja California Caen 6%", "headline"),
         ("- Vecino Vigilante", "item"),
         ("• Maguey Azul", "item"),
         ("* Nopal de jardín", "item"),
