@@ -15,7 +15,8 @@ _ENGLISH = """
 Governor Gov. Mayor Director Secretary Undersecretary President Senator Sen. Representative Rep. Congressman
 Congresswoman Judge Minister Commissioner Sheriff Prosecutor Mr. Mrs. Ms. Miss Dr. Prof. Professor Lieutenant
 Lt. Colonel Col. Captain Capt. Sergeant Sgt. Commander Cmdr. Detective Councilman Councilwoman Councilor
-Ambassador Bishop Archbishop Sir Dame Chancellor Spokesman Spokeswoman
+Ambassador Bishop Archbishop Sir Dame Chancellor Spokesman Spokeswoman Superintendent Supervisor Trustee
+Agent Deputy Officer Chief
 """
 
 _SPANISH = """
@@ -26,12 +27,14 @@ diputado diputada senador senadora regidor regidora síndico síndica edil manda
 licenciada lic. ingeniero ingeniera ing. doctor doctora dr. dra. maestro maestra mtro. mtra. profesor
 profesora prof. señor señora sr. sra. srta. embajador embajadora obispo arzobispo sacerdote vocero vocera
 comisionado
-comisionada procurador procuradora
+comisionada procurador procuradora investigador investigadora economista abogado abogada activista
+periodista empresario empresaria dirigente coordinador coordinadora delegado delegada agente titular
 """
 
 _MULTIWORD = """
 Lieutenant Governor|Deputy Director|Vice President|Prime Minister|Attorney General|Lieutenant Colonel|Lt. Col.
-|presidente municipal|presidenta municipal|teniente coronel|general de división
+|presidente municipal|presidenta municipal|teniente coronel|general de división|Council Member|Special Agent
+|Assistant Superintendent|Assistant Chief
 """
 
 #: Every title, longest first so that "teniente coronel" wins over "teniente".

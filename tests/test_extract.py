@@ -56,6 +56,10 @@ def test_model_person_covering_the_titled_name_is_kept(ruler_nlp: Language) -> N
         ("doña Ana de la Cruz llegó; Don Johnson no", ["Ana de la Cruz"]),
         ("Dr. J. R. Smith", ["J. R. Smith"]),
         ("Mayor\nNorma Bustamante", []),
+        # local offices and occupations of the news
+        ("Assistant Superintendent Óscar Villaseñor said", ["Óscar Villaseñor"]),
+        ("from Council Member Héctor Villegas Pruneda, who", ["Héctor Villegas Pruneda"]),
+        ("explicó la investigadora Lucía Medellín Ríos", ["Lucía Medellín Ríos"]),
     ],
 )
 def test_titled_names(text: str, names: list[str]) -> None:
