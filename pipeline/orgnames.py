@@ -77,17 +77,20 @@ def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) ->
             if joined and joined[-1].end > start:
                 joined.pop()
             candidate = replace(candidate, start=start)
-        dangling = _DANGLING_LINK.search(text, candidate.start, candidate.end)
+        dangling = candidate.type == "organization" and _DANGLING_LINK.search(
+            text, max(candidate.start, candidate.end - 5), candidate.end
+        )
         run = dangling and _RUN_AFTER.match(text, candidate.end)
-        if run and candidate.type == "organization":  # "Office for the District of" + "Arizona"
+        if run:  # "Office for the District of" + "Arizona"
             end, i = absorb(found, i, run.end())
             candidate = replace(candidate, end=end)
         after = WORD_AFTER.match(text, candidate.end)
         if after and match_key(after.group("word")) in lexicons.ORG_HEADS and candidate.type != "person":
             end, i = absorb(found, i, after.end())
             candidate = replace(candidate, end=end, type="organization")
-        head_last = _head_last(text, candidate)  # it goes on after its first link too: "... of Texas"
-        while (headed := org_headed(name_key(text, candidate) or "")) or head_last:
+        headed = org_headed(name_key(text, candidate) or "")
+        head_last = not headed and _head_last(text, candidate)  # it goes on after its first link too
+        while headed or head_last:
             single = " " not in text[candidate.start : candidate.end].strip()
             more = _CONTINUATION.match(text, candidate.end) or _enumeration(text, candidate.end, is_common)
             if not more or not _joins(more.group("link"), more.group("run"), single):
@@ -96,6 +99,7 @@ def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) ->
                 break  # a head word last goes on over "of" and "for": "Federal Reserve Bank" + "of Dallas"
             end, i = absorb(found, i, more.end("run"))
             candidate = replace(candidate, end=end, type="organization")
+            headed = org_headed(name_key(text, candidate) or "")
         company = _COMPANY.match(text, candidate.end)
         if company:
             end, i = absorb(found, i, company.end())
@@ -141,8 +145,10 @@ def headed(text: str, found: list[Candidate]) -> list[Candidate]:
 def _head_last(text: str, candidate: Candidate) -> bool:
     """True when an organization span ends with a head word ("Federal Reserve Bank"), not a legal form
     ("Kia Motor Corp" + "of South Korea")."""
+    if candidate.type != "organization":
+        return False
     words = (name_key(text, candidate) or "").split()
-    last = words[-1] if len(words) > 1 and candidate.type == "organization" else ""
+    last = words[-1] if len(words) > 1 else ""
     return last in lexicons.ORG_HEADS and last not in lexicons.ORG_SUFFIXES
 
 
