@@ -119,11 +119,20 @@ def link_short_forms(mentions: Sequence[Mention]) -> dict[tuple[EntityType, str]
             if None in forms.values():  # "Cártel" beside "Cártel de Sinaloa": which one is it?
                 continue
             longer = [key for key, form in forms.items() if form]
-            # of a chain ("Fiscalía", "Fiscalía General", "Fiscalía General del Estado"), the longest
-            longest = [k for k in longer if not any(is_form(k.split(), o.split()) for o in longer if o != k)]
-            if len(longest) == 1:
-                links[(entity_type, short)] = longest[0]
+            if longer and (long := _end_of_chain(longer, is_form)):
+                links[(entity_type, short)] = long
     return links
+
+
+def _end_of_chain(longer: list[str], is_form: Callable[[list[str], list[str]], bool | None]) -> str | None:
+    """The longest of names that are each a form of it ("Fiscalía General" of "Fiscalía General del
+    Estado"), or ``None`` when they are not one chain (linear: one comparison for each name)."""
+    most = max(len(key.split()) for key in longer)
+    longest = [key for key in longer if len(key.split()) == most]
+    if len(longest) > 1:
+        return None
+    end = longest[0].split()
+    return longest[0] if all(is_form(key.split(), end) for key in longer if key != longest[0]) else None
 
 
 _ARTICLES = frozenset("el la los las the".split())
