@@ -8,9 +8,10 @@ process's cache (:func:`pipeline.models.cached`), then :func:`analyse`, and comp
 too, so that a document's row reads the same wherever it was decided.
 
 One document's way through :func:`analyse` (the rules are in the README, "How it works"): candidates from
-the model's spans and titles (:mod:`pipeline.extract`) -> trimmed, named, keyed spans
-(:mod:`pipeline.normalize`) -> junk dropped and one type per name by the document's evidence
-(:mod:`pipeline.evidence`) -> mentions with their sentence as context.
+the model's spans and titles (:mod:`pipeline.labels`, :mod:`pipeline.extract`), their boundaries repaired
+(:mod:`pipeline.spans`) -> trimmed, named, keyed spans (:mod:`pipeline.normalize`) -> junk dropped
+(:mod:`pipeline.junk`) and one type per name by the document's evidence (:mod:`pipeline.evidence`) ->
+mentions with their sentence as context (:mod:`pipeline.sentences`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pipeline import (
     acronyms,
     evidence,
     headlines,
+    junk,
     labels,
     language,
     lexicons,
@@ -189,7 +191,7 @@ def analyse(
             continue
         start, end = candidate.start + bounds[0], candidate.start + bounds[1]
         language = segments[max(0, bisect.bisect_right(starts, start) - 1)].language
-        start = evidence.sentence_article_end(
+        start = junk.sentence_article_end(
             text, start, end, normalize.match_key(text[start:end]) or "", language
         )
         if judged:
@@ -199,8 +201,8 @@ def analyse(
             start, end = part
         name = normalize.clean_name(text[start:end])
         key = normalize.match_key(name) if name else None
-        junk = judged and key is not None and evidence.is_junk(text, start, end, key, language, words)
-        if name is None or key is None or junk:
+        not_a_name = judged and key is not None and junk.is_junk(text, start, end, key, language, words)
+        if name is None or key is None or not_a_name:
             continue
         named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label, candidate.cue))
         keys[(candidate.start, candidate.end)] = key
@@ -217,7 +219,7 @@ def analyse(
 
 def _not_entity(text: str, definition: acronyms.Definition) -> bool:
     key = normalize.match_key(text[definition.long_start : definition.long_end])
-    return key is not None and evidence.not_an_entity(key)
+    return key is not None and junk.not_an_entity(key)
 
 
 def _mention(

@@ -6,7 +6,7 @@ is capitalized by the style, and in a short list item ("- Vecino Vigilante", "�
 says what one line is, by the rules in its docstring; :mod:`pipeline.headlines` decides which capitalized
 words on them are names.
 
-**Not style lines**, so their names are kept: sentences; all-caps lines (:func:`pipeline.evidence.is_junk`
+**Not style lines**, so their names are kept: sentences; all-caps lines (:func:`pipeline.junk.is_junk`
 has its own rule for them); datelines ("TIJUANA, B.C. —", "MEXICALI, 2 dic (EFE)"); bylines and credits
 ("By Megan Lindqvist / Reuters", "Por Luis Armenta", "Photo: ..."); a person's name alone, as a signature
 ("Glenn Somerville"); results, fixtures, scorecards and tables ("Dundee 2 Falkirk 1", "Águilas 6,

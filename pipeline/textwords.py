@@ -1,6 +1,6 @@
 """Where a document writes each word: at a sentence start or inside a sentence, for the junk filter.
 
-:func:`pipeline.evidence.is_junk` asks, for a capitalized word at the start of a sentence, whether the
+:func:`pipeline.junk.is_junk` asks, for a capitalized word at the start of a sentence, whether the
 document writes it elsewhere in the middle of a sentence, or in lower case. :class:`TextWords` reads the text
 once and answers each such question in constant time (searching the whole text for every such mention made
 the analysis of a long document quadratic in its length).
