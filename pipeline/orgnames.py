@@ -176,7 +176,7 @@ def _head_before(text: str, candidate: Candidate, limit: int) -> int | None:
 
 
 _TOKEN = re.compile(r"\S+")
-_OWNER = re.compile(rf"(?:(?:{_RUN_WORD})[ \t]+){{0,3}}(?:{WORD})['’]s[ \t]+$")
+_OWNER = re.compile(rf"(?:(?:{_RUN_WORD})[ \t]+){{0,3}}(?P<owner>{WORD})['’]s[ \t]+$")
 _DANGLING_LINK = re.compile(r"[ \t](?:of|de|del|for)$")
 _RUN_AFTER = re.compile(rf"[ \t]+(?P<run>{CAPITALIZED})")
 
@@ -188,8 +188,8 @@ def _owner_before(text: str, candidate: Candidate, joined: list[Candidate]) -> i
         return None
     limit = max(joined[-2].end if len(joined) > 1 else 0, candidate.start - 60)
     owner = _OWNER.search(text, limit, candidate.start)
-    if owner is None:
-        return None
+    if owner is None or match_key(owner.group("owner")) in lexicons.places():
+        return None  # "Mexico's" + "Secretariat of Agriculture": a place's, not a name's part
     previous = joined[-1] if joined else None
     if (
         previous

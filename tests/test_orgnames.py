@@ -71,6 +71,11 @@ from tests.test_spans import repaired
             [("District Court", "organization"), ("Western District", "location")],
             [("District Court for the Western District of Texas", "organization")],
         ),
+        (  # a place's possessive is not the name's
+            "Mexico's Secretariat of Agriculture and Rural Development (Sader) said",
+            [("Mexico", "location"), ("Secretariat of Agriculture and Rural Development", "organization")],
+            [("Mexico", "location"), ("Secretariat of Agriculture and Rural Development", "organization")],
+        ),
         (  # an owner that is a person's span is not taken
             "said Juan Pérez's Office of Media",
             [("Juan Pérez", "person"), ("Office of Media", "organization")],
