@@ -13,6 +13,7 @@ of :mod:`pipeline.text`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -141,7 +142,7 @@ def read(
     for record in records or [formats.Record(part="", text="")]:  # no records: one empty document
         cleaned, repaired = text.clean(record.text)
         meta = Metadata(
-            doc_id=f"{doc_id}#{_line(record.part)}" if record.part else doc_id,
+            doc_id=f"{doc_id}#{_visible(_line(record.part))}" if record.part else doc_id,
             source=doc_id,
             title=_line(record.title) or title_of(cleaned),
             date=_line(record.date),
@@ -205,9 +206,20 @@ def _display(name: str) -> str:
     """A file name as a ``doc_id``: in the one form of every text and id (:func:`pipeline.text.normalize`:
     NFC, where macOS writes names decomposed, and no invisible format characters, which could hide or reverse
     part of a name); a name that is not valid UTF-8 keeps a readable, writable form that tells it apart, each
-    bad byte written as ``\\xNN`` ("a\\xff.txt"). Two names that then read the same are told apart by
-    :func:`documents` ("~2")."""
-    return text.normalize(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+    bad byte written as ``\\xNN`` ("a\\xff.txt"), and so does each control character (:func:`_visible`).
+    Two names that then read the same are told apart by :func:`documents` ("~2")."""
+    return _visible(
+        text.normalize(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _visible(doc_id: str) -> str:
+    r"""A ``doc_id`` with each control character written as ``\xNN`` ("\x01ctl.txt"): the CSV files drop
+    control characters, where "\x01ctl.txt" would have read as a second "ctl.txt"."""
+    return _CONTROL.sub(lambda c: f"\\x{ord(c.group()):02x}", doc_id)
 
 
 def _over(size: int, max_bytes: int) -> str:

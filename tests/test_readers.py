@@ -518,6 +518,17 @@ def test_file_names_are_ids_in_the_one_normal_form_and_those_that_then_read_the_
     assert ids == ["café.txt", "café.txt~2", "evilgpj.txt", "zerowidth.txt"]
 
 
+def test_control_characters_in_ids_are_written_out_so_that_every_table_tells_them_apart(
+    tmp_path: Path,
+) -> None:
+    for name in ("\x01ctl.txt", "ctl.txt"):
+        (tmp_path / name).write_text(SPANISH, encoding="utf-8")
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "r\u0007x", "text": "record"}), encoding="utf-8")
+    ids = sorted(s.doc_id for s in documents([tmp_path]))
+    assert ids == ["\\x01ctl.txt", "ctl.txt", "feed.jsonl#r\\x07x"]  # the CSV drops control characters
+
+
 def test_a_record_and_a_file_with_the_same_id_are_both_documents(tmp_path: Path) -> None:
     (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "x.txt", "text": "record"}), encoding="utf-8")
     (tmp_path / "feed.jsonl#x.txt").write_text("file", encoding="utf-8")
