@@ -3,10 +3,12 @@
 Model labels map to three types (``LABEL_TYPES``); spans of other labels (dates, numbers, MISC...) are
 dropped, but for a name an organization head word starts ("Secretaría de la Defensa" as MISC), a person's
 name after a lower-case word ("El economista Iván Corona Sauceda" as MISC), a known place listed with the
-model's places ("in Tucson and Nogales", "Nogales" a NORP) and the known countries and states inside the
-others. Two place spans one space apart that together name a known place are one ("Baja" + "California"),
-and a place cut short of a known place's next word or two gets them ("Chula" of "Chula Vista"). Then the
-people that titles give away join them (:func:`pipeline.extract.titled_names`).
+model's places ("in Tucson and Nogales", "Nogales" a NORP), the known countries and states inside the
+others, and else a name a place head word starts ("Bulevar Lázaro Cárdenas", "Garita Mexicali II" as MISC;
+"the Bridge of the Americas", a tail word and "of"). Two place spans one space apart that together name a
+known place are one ("Baja" + "California"), and a place cut short of a known place's next word or two
+gets them ("Chula" of "Chula Vista"). Then the people that titles give away join them
+(:func:`pipeline.extract.titled_names`).
 """
 
 from __future__ import annotations
@@ -54,9 +56,21 @@ def candidates(
             model.append(candidate)
         elif person := _person_after_words(text, candidate):
             model.append(person)
-        elif known_places:
-            model.extend(place_names(text, candidate.start, candidate.end, known_places))
+        elif known_places and (inside := place_names(text, candidate.start, candidate.end, known_places)):
+            model.extend(inside)
+        elif _place_headed(match_key(text[candidate.start : candidate.end]) or ""):
+            model.append(candidate)  # "Bulevar Lázaro Cárdenas", "Garita Mexicali II" as MISC
     return merge_title_evidence(join_split_places(text, model, lexicons.places()), titled_names(text))
+
+
+def _place_headed(key: str) -> bool:
+    """True when a name of two words or more starts, after any article, with a place head word ("bulevar
+    lazaro cardenas", "garita mexicali ii") or with a tail word and "of" ("the bridge of the americas")."""
+    words = key.split()
+    words = words[1:] if words and words[0] in ("el", "la", "los", "las", "the") else words
+    if len(words) < 2:
+        return False
+    return words[0] in lexicons.PLACE_HEADS or (words[0] in lexicons.PLACE_TAILS and words[1] == "of")
 
 
 _LOWER_THEN_NAME = re.compile(rf"(?<![^\W\d_])(?P<word>[a-záéíóúüñ]+)[ \t]+(?P<name>{CAPITALIZED})$")

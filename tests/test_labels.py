@@ -96,3 +96,26 @@ def test_a_person_after_lower_case_words_in_a_misc_span_is_a_person(
 ) -> None:
     found = spans(text, candidates(text, [at(text, span, "MISC")]))
     assert (expected, "person") in found if expected else all(t != "person" for _, t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("sobre el Bulevar Lázaro Cárdenas, al", "Bulevar Lázaro Cárdenas", "MISC"),  # a place head first
+        ("cruzan por la Garita Mexicali II cada", "Garita Mexicali II", "MISC"),
+        (
+            "across the Bridge of the Americas a",
+            "the Bridge of the Americas",
+            "WORK_OF_ART",
+        ),  # a tail, then "of"
+    ],
+)
+def test_a_span_of_another_label_that_a_place_word_heads_is_a_place(text: str, span: str, label: str) -> None:
+    assert spans(text, candidates(text, [at(text, span, label)])) == [(span, "location")]
+
+
+def test_a_known_country_inside_such_a_span_is_found_first() -> None:
+    text = "SIERRA LEONA GOLPE MILITAR"
+    assert spans(text, candidates(text, [at(text, text, "MISC")], {"sierra leona"})) == [
+        ("SIERRA LEONA", "location")
+    ]
