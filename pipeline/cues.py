@@ -73,7 +73,7 @@ _ARTICLE = re.compile(r"(?:Los|Las|La|El)[ \t]")
 _PLACE_APPOSITION = re.compile(
     r",[ \t]+(?i:the|la|el|una?|an?)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,3}?"
     r"(?i:city|capital|port|town|resort|village|municipality|county|suburb|neighborhood|community|seat|ciudad|"
-    r"puerto|municipio|poblado|comunidad|colonia|localidad|villa|pueblo)\b"
+    r"puerto|municipio|poblado|comunidad|colonia|localidad|villa|pueblo)\b(?!['’]s\b)"  # not "the county's"
 )
 # "La Línea, the armed wing of the Juárez Cartel", "La Línea, brazo armado del Cártel de Juárez": a group in
 # apposition (the group noun heads it: not "Juan Pérez, a cartel leader").

@@ -112,6 +112,7 @@ def test_an_office_complement_is_not_a_person() -> None:
         ("las colonias Tierra Blanca y Las Quintas reportan", "Las Quintas", "place"),  # with a place noun
         ("in San Luis Río Colorado, Sonora, said", "San Luis Río Colorado", "place_pair"),
         ("moved to Mazatlán, the state's beach resort, which", "Mazatlán", "place"),  # apposition
+        ("Dr. Ana Ruiz, the county's health authority, said", "Ana Ruiz", ""),  # the county's: not a place
         ("el puerto de entrada de Otay Mesa, en California", "Otay Mesa", "place"),
         ("a cell linked to La Línea, the armed wing of the Juárez Cartel", "La Línea", "group"),  # apposition
         ("operan para La Línea, brazo armado del Cártel de Juárez.", "La Línea", "group"),
