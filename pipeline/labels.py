@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterable
+from dataclasses import replace
 
 from pipeline import lexicons
 from pipeline.extract import CAPITALIZED, WORD, Candidate, merge_title_evidence, org_headed, titled_names
@@ -123,7 +124,8 @@ def _listed_places(text: str, spans: list[tuple[Candidate, bool]]) -> set[int]:
 def join_split_places(text: str, found: list[Candidate], known_places: Container[str]) -> list[Candidate]:
     """Join two neighbouring spans separated by one space when together they name a known place: the
     English model tags "Baja" and "California" separately. A place the model cut short of a known place's
-    last word or two, outside any span, gets them ("Chula" of "grew up in Chula Vista")."""
+    last word or two, outside any span, gets them ("Chula" of "grew up in Chula Vista"), and one right after
+    a place's head word and "of" gets those ("Port of" + "Laredo")."""
     joined: list[Candidate] = []
     for i, candidate in enumerate(found):
         previous = joined[-1] if joined else None
@@ -138,7 +140,15 @@ def join_split_places(text: str, found: list[Candidate], known_places: Container
         if joined[-1].type == "location":
             limit = found[i + 1].start if i + 1 < len(found) else len(text)
             joined[-1] = _completed_place(text, joined[-1], limit, known_places)
+            lo = max(joined[-2].end if len(joined) > 1 else 0, joined[-1].start - 12)
+            head = _HEAD_OF.search(text, lo, joined[-1].start)
+            if head:  # "Port of" + "Laredo", "Gulf of" + "California"
+                joined[-1] = replace(joined[-1], start=head.start())
     return joined
+
+
+#: A place's head word and "of" right before a place ("Port of Laredo", "Isle of Man").
+_HEAD_OF = re.compile(r"\b(?:Port|Gulf|Bay|Sea|Isle|Island|Lake|Cape|Mount|Valley|Strait)[ \t]+of[ \t]+$")
 
 
 #: The capitalized word right after a span, after one space.

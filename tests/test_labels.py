@@ -29,6 +29,8 @@ def test_model_labels_map_to_three_types_and_others_are_dropped(ruler_nlp: Langu
         ("in Chula\nVista", ["Chula"], ["Chula"]),  # only over one space
         ("in Chula  Vista", ["Chula"], ["Chula"]),
         ("in Chula Vista", ["Chula", "Vista"], ["Chula Vista"]),
+        ("trucks at the Port of Laredo wait", ["Laredo"], ["Port of Laredo"]),  # a place's head word and "of"
+        ("the mayor of Laredo said", ["Laredo"], ["Laredo"]),
     ],
 )
 def test_join_split_places(text: str, model: list[str], expected: list[str]) -> None:
