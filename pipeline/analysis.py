@@ -189,6 +189,8 @@ def analyse(
         bounds = (0, len(span)) if street else normalize.trim_bounds(span, titles=candidate.type == "person")
         if bounds is None:
             continue
+        if candidate.cue == "agency" and span.startswith("The ") and bounds[0] == 4:
+            bounds = (0, bounds[1])  # a credit's newspaper keeps its article: "Photo: … / The Monitor"
         start, end = candidate.start + bounds[0], candidate.start + bounds[1]
         language = segments[max(0, bisect.bisect_right(starts, start) - 1)].language
         start = junk.sentence_article_end(

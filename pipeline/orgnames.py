@@ -18,7 +18,8 @@ words after it (+ "Arizona"). A name with a head word last goes on over "for" an
 "for the Western District" + "of Texas").
 
 Before that, :func:`headed` finds the names the model missed or cut that "the" introduces and an
-organization word ends ("the Sinaloa Cartel", "the U.S. Border Patrol").
+organization word ends ("the Sinaloa Cartel", "the U.S. Border Patrol"; "the Border Patrol's Tucson
+Sector", where a head word in the possessive ends the name).
 """
 
 from __future__ import annotations
@@ -113,6 +114,14 @@ _RUN_WORD = rf"(?:[A-Z]\.){{2,}}|{WORD}"
 _THE_RUN = re.compile(rf"\b[Tt]he[ \t]+(?P<run>(?:{_RUN_WORD})(?:[ \t]+(?:{_RUN_WORD}))+)(?![^\W\d_])")
 _ADJECTIVE = re.compile(r"-[a-z]")
 _LINK_AFTER = re.compile(r"[ \t]+(?:of|for|de|del)\b")
+_POSSESSIVE_S = re.compile(r"['’]s$")
+
+
+def _owning_head(word: str) -> bool:
+    """An organization head word in the possessive ("Patrol's" of "the Border Patrol's Tucson Sector"), not
+    a title's ("Sheriff's" of "the Pima County Sheriff's Department")."""
+    base = _POSSESSIVE_S.sub("", word)
+    return base != word and match_key(base) in lexicons.ORG_HEADS
 
 
 def headed(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -127,9 +136,12 @@ def headed(text: str, found: list[Candidate]) -> list[Candidate]:
         words = list(_TOKEN.finditer(text, *the.span("run")))
         adjectives = [i for i, w in enumerate(words) if _ADJECTIVE.search(w.group())]
         words = words[adjectives[-1] + 1 :] if adjectives else words  # "the Republican-led" + "Arizona ..."
-        if len(words) < 2 or match_key(words[-1].group()) not in lexicons.ORG_HEADS:
+        owners = [i for i, w in enumerate(words) if _owning_head(w.group())]
+        words = words[: owners[0] + 1] if owners else words  # "the Border Patrol's" + "Tucson Sector"
+        last = _POSSESSIVE_S.sub("", words[-1].group()) if words else ""
+        if len(words) < 2 or match_key(last) not in lexicons.ORG_HEADS:
             continue
-        start, end = words[0].start(), words[-1].end()
+        start, end = words[0].start(), words[-1].start() + len(last)
         if _LINK_AFTER.match(text, end):
             continue
         i = bisect.bisect_left(starts, start)

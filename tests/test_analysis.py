@@ -100,6 +100,17 @@ def test_the_language_of_its_segment_decides_what_is_an_everyday_word() -> None:
     assert [m.start for m in analyse(text, [Segment(0, len(text), "en")], spans, Settings())] == [0, 19]
 
 
+def test_a_credit_s_newspaper_keeps_its_article_where_other_names_lose_it() -> None:
+    text = "Photo: Joel Garrido / The Monitor\n\nThe Monitor reported that The Arizona Bank closed."
+    bank = text.index("The Arizona")
+    mentions = analyse(text, [Segment(0, len(text), "en")], [(bank, bank + 16, "ORG")], Settings())
+    assert [(m.name, m.model_label) for m in mentions] == [
+        ("Joel Garrido", "CREDIT"),
+        ("The Monitor", "CREDIT"),
+        ("Arizona Bank", "ORG"),
+    ]
+
+
 def test_a_defined_acronym_is_its_long_form_and_never_junk() -> None:
     text = (
         "La Comisión Mexicana de Ayuda a Refugiados (COMAR) abrió una oficina.\nCOMAR atendió a 90 personas."

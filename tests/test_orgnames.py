@@ -133,6 +133,11 @@ def test_long_organization_names_are_made_whole(
             [("Acme Police, Inc.", "organization")],
             [("Acme Police, Inc.", "organization")],
         ),
+        (  # a head word in the possessive ends the name
+            "The Border Patrol's Tucson Sector has",
+            [],
+            [("Border Patrol", "organization")],
+        ),
         ("the Police said", [], []),  # one word
         ("the Tijuana Times Square", [], []),  # no head word last
     ],
