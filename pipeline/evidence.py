@@ -162,10 +162,7 @@ def _of_a_team(key: str, teams: set[str]) -> bool:
     if not links or key in teams:
         return False
     name = words[: links[0]]
-    return " ".join(name) in teams or (len(name) > 1 and name[0] in _ARTICLES and " ".join(name[1:]) in teams)
-
-
-_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
+    return " ".join(name) in teams or " ".join(lexicons.without_article(name)) in teams
 
 
 def _surname_of(key: str, person: str) -> bool:

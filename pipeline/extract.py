@@ -66,9 +66,7 @@ def accepted(match: re.Match[str]) -> bool:
 def org_headed(key: str, *, min_words: int = 1) -> bool:
     """True when a name (its match key) starts with an organization head word, after any article, and has
     at least ``min_words`` words from there ("la Secretaría de Marina", "Cabildo")."""
-    words = key.split()
-    if words and words[0] in ("el", "la", "los", "las", "the"):
-        words = words[1:]
+    words = lexicons.without_article(key.split())
     return len(words) >= max(min_words, 1) and words[0] in lexicons.ORG_HEADS
 
 

@@ -67,8 +67,7 @@ def candidates(
 def _place_headed(key: str) -> bool:
     """True when a name of two words or more starts, after any article, with a place head word ("bulevar
     lazaro cardenas", "garita mexicali ii") or with a tail word and "of" ("the bridge of the americas")."""
-    words = key.split()
-    words = words[1:] if words and words[0] in ("el", "la", "los", "las", "the") else words
+    words = lexicons.without_article(key.split())
     if len(words) < 2:
         return False
     return words[0] in lexicons.PLACE_HEADS or (words[0] in lexicons.PLACE_TAILS and words[1] == "of")

@@ -34,6 +34,15 @@ import orjson
 from pipeline import placenames
 from pipeline.normalize import match_key
 
+#: Articles a name may start with, as match keys ("la Secretaría de Marina", "the Sinaloa Cartel").
+ARTICLES = frozenset("el la los las the".split())
+
+
+def without_article(words: list[str]) -> list[str]:
+    """A name's words (its match key split) without a leading article, unless the article is all there is."""
+    return words[1:] if len(words) > 1 and words[0] in ARTICLES else words
+
+
 #: Words that head or end an organization's name ("Ministerio de ...", "... Police"), as match keys.
 ORG_HEADS = frozenset(
     """

@@ -135,7 +135,6 @@ def _end_of_chain(longer: list[str], is_form: Callable[[list[str], list[str]], b
     return longest[0] if all(is_form(key.split(), end) for key in longer if key != longest[0]) else None
 
 
-_ARTICLES = frozenset("el la los las the".split())
 _LINK_WORDS = frozenset("de del of the la las los el".split())
 #: A street or road named after a place is another place ("Arivaca Road" is not "Arivaca").
 _STREET_WORDS = frozenset(
@@ -165,8 +164,7 @@ def _organization_form(short: list[str], long: list[str]) -> bool | None:
     "Democratic Party" is not the "Arizona Democratic Party"."""
     if "party" in short or "partido" in short:
         return False
-    short = short[1:] if short[0] in _ARTICLES and len(short) > 1 else short
-    long = long[1:] if long[0] in _ARTICLES else long
+    short, long = lexicons.without_article(short), lexicons.without_article(long)
     n = len(short)
     if len(long) <= n:
         return False
