@@ -11,15 +11,20 @@ a cue from the words around it (:mod:`pipeline.    3.0     the cue's
 cues`: "la empresa X", "Los Rusos", "X, Sonora")           type
 a known country or first-level division            1.5     location
 a known city (15,000+ people)                      0.5     location
+... once per document, if the model read it as a    1.0     location
+person and never as an organization, and no word
+is a known given name or surname ("Saltillo")
 2+ words, a place head or tail word ("Ciudad ...",  1.5     location
 "Lago ...", "... Valley", "... County")
 an organization head word first ("Ministerio de")  2.0     organization
 or before "of"/"de" ("... School of Business"),
 or a legal or club form last ("... S.A.", "... FC")
 ... or a head word last ("Municipal Police")       1.0     organization
+(2.0 after a known place and more words, without
+"of"/"de": "El Paso City Council")
 one word, a known surname, not a known place       1.5     person
 2+ words, first a known given name, not a place    0.5     person
-  and no organization head word
+  and no organization or place head word
 ... and last a known surname ("Ruben Sierra")      1.5     person
 part of a person's name in the same document       1.5     person
 ("Bustamante" in "Norma Bustamante"), or a longer
@@ -53,6 +58,7 @@ CUE = 3.0
 #: Cues that say what a name is, so that its type in the document is theirs, by CUE over any other.
 DEFINING_CUES = frozenset({"group"})
 PLACE = {"country": 1.5, "division": 1.5, "city": 0.5}
+CITY_NOT_PERSON = 1.0
 ORG_HEAD = 2.0
 ORG_TAIL = 1.0
 PLACE_HEAD = 1.5
@@ -89,16 +95,17 @@ def own_scores(item: Named) -> Scores:
     words = item.key.split()
     kind = lexicons.places().get(item.key)
     place = kind is not None
-    org_head = _org_headed(item.key)
+    org_head = org_headed(item.key)
     org_tail = words[-1] in lexicons.ORG_HEADS
     org = org_head or org_tail
     if kind is not None:
         scores["location"] += PLACE[kind]
-    if len(words) > 1 and (words[0] in lexicons.PLACE_HEADS or words[-1] in lexicons.PLACE_TAILS):
+    place_word = len(words) > 1 and (words[0] in lexicons.PLACE_HEADS or words[-1] in lexicons.PLACE_TAILS)
+    if place_word:
         scores["location"] += PLACE_HEAD
     if org:
-        scores["organization"] += ORG_HEAD if org_head else ORG_TAIL
-    if len(words) > 1 and not place and not org and words[0] in lexicons.given_names():
+        scores["organization"] += ORG_HEAD if org_head or _place_owned(words) else ORG_TAIL
+    if len(words) > 1 and not place and not place_word and not org and words[0] in lexicons.given_names():
         full = words[-1] in lexicons.surnames() and not item.name.split()[0].isupper()  # not "EFE José ..."
         scores["person"] += FULL_NAME if full else GIVEN_NAME
     if len(words) == 1 and not place and item.key in lexicons.surnames():
@@ -124,6 +131,10 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
             cued.add(item.key)
         if item.cue == "team":
             teams.add(item.key)
+    for key, total in totals.items():  # a known city the model read as a person, never an organization
+        read = labels[key]
+        if "person" in read and "organization" not in read and _unnamed_city(key):
+            total[2] += CITY_NOT_PERSON
     for key, total in totals.items():  # a team's full name: "Águilas de Mexicali" beside "Águilas 6"
         if _of_a_team(key, teams):
             total[1] += CUE
@@ -149,7 +160,7 @@ def document_types(items: Sequence[Named]) -> dict[str, tuple[EntityType, Scores
             # looked like ("Houston" where the document names "Wade Houston", "León" after "Jorge León
             # Arvizu", a state's name too), unless a country.
             total[0] = max(total[0], total[1], total[2]) + PERSON_PART
-        elif parts_of or (len(words) > 1 and not _org_headed(key) and _extends_a_person(key, words, having)):
+        elif parts_of or (len(words) > 1 and not org_headed(key) and _extends_a_person(key, words, having)):
             total[0] += PERSON_PART
     return {key: (_best(total, labels[key]), (total[0], total[1], total[2])) for key, total in totals.items()}
 
@@ -163,6 +174,26 @@ def _of_a_team(key: str, teams: set[str]) -> bool:
         return False
     name = words[: links[0]]
     return " ".join(name) in teams or " ".join(lexicons.without_article(name)) in teams
+
+
+def _unnamed_city(key: str) -> bool:
+    """A known city's name in which no word is a known given name or surname ("Saltillo", "Nuevo Laredo")."""
+    if lexicons.places().get(key) != "city":
+        return False
+    return not any(word in lexicons.given_names() or word in lexicons.surnames() for word in key.split())
+
+
+def _place_owned(words: list[str]) -> bool:
+    """A known place's institution: the place first, then at least one word before the head word last, and
+    no "of" or "de" ("El Paso City Council", "Tucson Police Department"; not "Palau de la Generalitat"),
+    which the model often reads as the place."""
+    places = lexicons.places()
+    if any(word in _LINKS for word in words):
+        return False
+    return any(" ".join(words[:n]) in places for n in range(1, min(3, len(words) - 2) + 1))
+
+
+_LINKS = frozenset({"of", "de", "del"})
 
 
 def _surname_of(key: str, person: str) -> bool:
@@ -188,7 +219,7 @@ def _extends_a_person(key: str, words: set[str], having: dict[str, list[tuple[st
 _SHARED = 20
 
 
-def _org_headed(key: str) -> bool:
+def org_headed(key: str) -> bool:
     """An organization head word first or before "of"/"de" ("A.R. Sanchez Jr. School of Business"), or a
     legal or club form last."""
     words = key.split()

@@ -96,10 +96,21 @@ def sentence_article_end(text: str, start: int, end: int, key: str, language: st
     place keep it ("La Paz", "Los Angeles Times"), and so does every name in English text, where a Spanish
     article is part of the name ("Las Vegas Lights FC 0", "El Universal reported").
     """
-    article = _ARTICLE.match(text, start, end)
+    article = _ARTICLE.match(text, start, end) or _PEOPLE_OF.match(text, start, end)
     if article is None or language != "es" or _starts_with_place(key) or not starts_clause(text, start):
         return start
     return article.end()
+
+
+# A group of people "of" a place or institution, capitalized only because it starts the sentence: "Vecinos de
+# la Avenida ...", "Personal del Hospital Central" name the avenue and the hospital.
+_PEOPLE_OF = re.compile(
+    r"(?:Vecinos|Habitantes|Residentes|Pobladores|Colonos|Personal|Trabajadores|Empleados|Integrantes|"
+    r"Miembros|Elementos|Agentes|Efectivos|Funcionarios|Autoridades|Representantes|Directivos|Alumnos|"
+    r"Estudiantes|Maestros|Docentes|Médicos|Pacientes|Usuarios|Familiares|Productores|Comerciantes|"
+    r"Transportistas|Jornaleros|Aficionados|Jugadores|Simpatizantes|Militantes|Dirigentes|Voceros)"
+    r"\s+(?:del|de(?:\s+(?:la|las|los|el))?)\s+(?=[A-ZÀ-ÖØ-Þ])"
+)
 
 
 def _starts_with_place(key: str) -> bool:

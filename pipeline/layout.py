@@ -17,7 +17,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from pipeline import lexicons, results
+from pipeline import evidence, lexicons, results
 from pipeline.extract import CAPITALIZED, WORD, Candidate
 from pipeline.normalize import match_key
 
@@ -59,10 +59,14 @@ def datelines(text: str) -> list[Candidate]:
 
 
 _NAME = CAPITALIZED
+# A line, or a part of one between "|" ("By Ana Ruiz | Photo: Juan Gil for the Border Ledger").
 _CREDIT = re.compile(
-    r"^(?:(?i:photo|photos|foto|fotos|fotografía|image|imagen)(?:[ \t]+(?i:by|de))?[ \t]*:|By|Por)[ \t]+"
-    rf"(?:(?i:courtesy[ \t]+of|cortesía(?:[ \t]+de)?)[ \t]+(?P<source>{_NAME})|(?P<name>{_NAME}))"
-    rf"(?:[ \t]*[/|,][ \t]*(?P<agency>{_NAME}))?[ \t]*$",
+    r"(?:^|(?<=\|))[ \t]*"
+    r"(?:(?i:photo|photos|foto|fotos|fotografía|image|imagen)(?:[ \t]+(?i:by|de))?[ \t]*:"
+    r"|(?i:photo|foto)(?=[ \t]+(?i:courtesy|cortesía))|By|Por)[ \t]+"
+    r"(?:(?i:courtesy[ \t]+of|cortesía(?:[ \t]+de)?)[ \t]+(?:(?i:the|la|el|los|las)[ \t]+)?"
+    rf"(?P<source>{_NAME})|(?P<name>{_NAME}))"
+    rf"(?:(?:[ \t]*[/|,][ \t]*|[ \t]+(?:for|para)[ \t]+(?:the[ \t]+)?)(?P<agency>{_NAME}))?[ \t]*(?=\||$)",
     re.MULTILINE,
 )
 
@@ -72,13 +76,27 @@ def credits(text: str) -> list[Candidate]:
     "Photo: Courtesy of X" names a source, whose type the rest of the evidence decides."""
     found: list[Candidate] = []
     for match in _CREDIT.finditer(text):
-        if match.group("name"):
+        if match.group("name") and _headed(match.group("name")):  # "Foto: Ayuntamiento de Fresnillo"
+            found.append(
+                Candidate(match.start("name"), match.end("name"), "organization", "CREDIT", "agency")
+            )
+        elif match.group("name"):
             found.append(Candidate(match.start("name"), match.end("name"), "person", "CREDIT", "byline"))
         if match.group("agency"):
             found.append(
                 Candidate(match.start("agency"), match.end("agency"), "organization", "CREDIT", "agency")
             )
     return found
+
+
+def _headed(name: str) -> bool:
+    """Whether a credit's name is headed like an organization's (:func:`pipeline.evidence.org_headed`), or
+    ends with a head word after two more ("Tucson Police Department"): an institution, not a photographer
+    ("Ana Guardia")."""
+    words = lexicons.without_article((match_key(name) or "").split())
+    return bool(words) and (
+        evidence.org_headed(" ".join(words)) or (len(words) > 2 and words[-1] in lexicons.ORG_HEADS)
+    )
 
 
 _ABBREVIATED = r"(?:Dr|Gral|Lic|Ing|Prof|Profr|Gob|Pdte|Gen|Mtro|Sr|Sra|St)\.[ \t]+"

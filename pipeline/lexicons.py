@@ -58,7 +58,7 @@ ORG_HEADS = frozenset(
     bolsa exchange hospital diario newspaper times news press prensa television radio telecom communications
     holdings industries industrias motors electric fc cf afc cd ud cabildo gabinete legislatura legislature
     aduana customs ejecutivo generalitat patrol components technologies logistics solutions systems
-    manufacturing enterprises pharmaceuticals laboratories laboratorios secretariado facultad
+    manufacturing enterprises pharmaceuticals laboratories laboratorios secretariado facultad sistema
     """.split()
 )
 
@@ -88,7 +88,7 @@ PLACE_HEADS = frozenset(
     ciudad valle rio lago laguna monte sierra puerto isla islas bahia golfo cerro cabo playa
     mount lake river gulf bay island islands port cape fort
     avenida calle bulevar calzada carretera garita periferico
-    estadio museo aeropuerto penal parque
+    estadio museo aeropuerto penal parque presa canal acequia museum colonia barrio fraccionamiento
     """.split()
 )
 #: Words that end a place's name ("Mexicali Valley", "Orange County").
@@ -96,7 +96,7 @@ PLACE_TAILS = frozenset(
     """
     valley river lake island islands bay gulf mountains sea ocean county city province strait peninsula
     street avenue boulevard road highway bridge crossing entry park
-    complex stadium arena museum prison penitentiary jail airport
+    complex stadium arena museum prison penitentiary jail airport reservoir dam monument courthouse
     """.split()
 )
 

@@ -21,8 +21,8 @@ from pipeline.titles import TITLES
 
 #: What may stand between a sentence or clause end and the next word: quotes, brackets, dashes, spaces.
 OPENERS = "\"'“‘«¿¡(-–—•* \t"
-#: What ends a sentence or clause for :func:`starts_clause`.
-CLAUSE_ENDS = ".!?:;\n"
+#: What ends a sentence or clause for :func:`starts_clause` ("|" separates a line's fields: "By X | Foto: Y").
+CLAUSE_ENDS = ".!?:;|\n"
 
 
 def starts_clause(text: str, start: int) -> bool:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from pipeline import lexicons
 from pipeline.evidence import (
+    CITY_NOT_PERSON,
     CUE,
     FULL_NAME,
     GIVEN_NAME,
@@ -56,6 +57,14 @@ def test_the_names_below_are_what_the_word_lists_say() -> None:
     assert {"juan", "julian", "fernando", "norma"} <= lexicons.given_names()
     assert {"ministerio", "police", "academy", "holdings"} <= lexicons.ORG_HEADS
     assert {"municipal", "hacienda", "acme", "juan"}.isdisjoint(lexicons.ORG_HEADS)
+    assert (places.get("saltillo"), places.get("houston"), places.get("el paso"), places.get("tucson")) == (
+        "city",
+        "city",
+        "city",
+        "city",
+    )
+    assert "saltillo" not in lexicons.surnames() | lexicons.given_names()
+    assert "houston" in lexicons.surnames()
 
 
 @pytest.mark.parametrize(
@@ -88,6 +97,7 @@ def test_the_names_below_are_what_the_word_lists_say() -> None:
         ("Fernando", "organization", "ORG", (0.0, MODEL, 0.0)),  # not alone
         ("Zentella Fernando", "organization", "ORG", (0.0, MODEL, 0.0)),  # the first word only
         ("Juan Police", "person", "PER", (MODEL, ORG_TAIL, 0.0)),  # not with an organization head word
+        ("Juan Stadium", "person", "PER", (MODEL, 0.0, PLACE_HEAD)),  # nor with a place head word
     ],
 )
 def test_own_scores(name: str, model_type: EntityType, label: str, scores: Scores) -> None:
@@ -279,11 +289,18 @@ def test_the_person_part_rule_checks_every_person_of_the_document(
                 for p in people
             )
         )
+        city = (
+            lexicons.places().get(key) == "city"
+            and not any(w in given_names() or w in lexicons.surnames() for w in key.split())
+            and "person" in labels[key]
+            and "organization" not in labels[key]
+        )
+        place = own[key][2] + (CITY_NOT_PERSON if city else 0.0)
         if surname:
-            person = max(own[key]) + PERSON_PART
+            person = max(own[key][0], own[key][1], place) + PERSON_PART
         else:
             person = own[key][0] + (PERSON_PART if containing or extends else 0.0)
-        assert scores == pytest.approx((person, *own[key][1:]))
+        assert scores == pytest.approx((person, own[key][1], place))
 
 
 def test_a_type_noun_decides_a_names_type_in_its_document_whatever_the_counts() -> None:
@@ -319,5 +336,33 @@ def test_a_team_followed_by_de_is_the_team(name: str, kind: EntityType) -> None:
 
 
 def test_a_company_word_last_outweighs_a_place_word_first() -> None:
-    item = named("Rio Grande Precision Components", "organization", "ORG")
-    assert document_types([item])[item.key] == ("organization", (0.0, MODEL + ORG_TAIL, PLACE_HEAD))
+    item = named("Rio Grande Precision Components", "organization", "ORG")  # a known place's: as a head word
+    assert document_types([item])[item.key] == ("organization", (0.0, MODEL + ORG_HEAD, PLACE_HEAD))
+
+
+@pytest.mark.parametrize(
+    ("name", "weight"),
+    [
+        ("El Paso City Council", ORG_HEAD),  # a known place, a word, the head word
+        ("Tucson Police", ORG_TAIL),  # no word between
+        ("Palau de la Generalitat", ORG_TAIL),  # "de": the place is not the owner
+        ("Municipal Police", ORG_TAIL),  # no place
+    ],
+)
+def test_a_known_places_institution_weighs_as_a_head_word(name: str, weight: float) -> None:
+    assert own_scores(named(name, "location", "GPE"))[1] == weight
+
+
+@pytest.mark.parametrize(
+    ("labels", "name", "kind"),
+    [
+        (["PERSON"], "Saltillo", "location"),  # a known city the model read as a person
+        (["PERSON", "PERSON", "PERSON"], "Saltillo", "person"),  # once per document, not per mention
+        (["ORG", "PERSON", "ORG"], "Saltillo", "organization"),  # also read as an organization: a club's
+        (["PERSON"], "Houston", "person"),  # also a known surname
+    ],
+)
+def test_a_known_city_read_as_a_person_is_a_place(labels: list[str], name: str, kind: EntityType) -> None:
+    types = {"PERSON": "person", "ORG": "organization"}
+    items = [named(name, types[label], label, 10 * i) for i, label in enumerate(labels)]  # type: ignore[arg-type]
+    assert document_types(items)[items[0].key][0] == kind

@@ -98,6 +98,25 @@ def test_the_junk_filter_gives_the_same_with_the_document_words_built_once() -> 
         ("Los Angeles Times publicó.", "Los Angeles Times", "Los Angeles Times", "es"),
         ("El gobierno anunció un plan.", "El gobierno", "El gobierno", "es"),  # only before a capital
         ("Elena Gómez anunció un plan.", "Elena Gómez", "Elena Gómez", "es"),  # not an article
+        # a group of people of a place or institution starting a sentence: the place or institution
+        (
+            "Vecinos de la Avenida Gabriel Leyva Solano protestaron.",
+            "Vecinos de la Avenida Gabriel Leyva Solano",
+            "Avenida Gabriel Leyva Solano",
+            "es",
+        ),
+        (
+            "Hubo quejas. Personal del Hospital Central habló.",
+            "Personal del Hospital Central",
+            "Hospital Central",
+            "es",
+        ),
+        (
+            "Dijo que Vecinos de la Colonia Centro",
+            "Vecinos de la Colonia Centro",
+            "Vecinos de la Colonia Centro",
+            "es",
+        ),  # mid-sentence: capitalized on purpose
         # in English text a Spanish article is part of the name
         ("Las Vegas Lights FC 0, Monterey Bay FC 3", "Las Vegas Lights FC", "Las Vegas Lights FC", "en"),
         ("El Universal reported it.", "El Universal", "El Universal", "en"),

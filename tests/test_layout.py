@@ -48,6 +48,27 @@ def test_a_road_named_by_its_ends_names_two_places(text: str, places: list[tuple
 
 
 @pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        ("Foto: Ana Ruiz / Reuters", [("Ana Ruiz", "byline"), ("Reuters", "agency")]),
+        ("Foto: Ayuntamiento de Fresnillo", [("Ayuntamiento de Fresnillo", "agency")]),  # an institution
+        ("Foto: Ana Guardia", [("Ana Guardia", "byline")]),  # a head word as a surname
+        ("Photo: Tucson Police Department", [("Tucson Police Department", "agency")]),
+        # a byline and a credit on one line, a photographer "for" an outlet, a courtesy without a colon
+        (
+            "By Ana Ruiz | Photo: Juan Gil for the Border Ledger",
+            [("Ana Ruiz", "byline"), ("Juan Gil", "byline"), ("Border Ledger", "agency")],
+        ),
+        ("By Ana Ruiz | Reuters", [("Ana Ruiz", "byline"), ("Reuters", "agency")]),
+        ("Por Ana Ruiz | Foto: Cortesía de la Diócesis de Juárez", [("Ana Ruiz", "byline")]),
+        ("Photo courtesy of Ana Ruiz", []),  # a source: the rest of the evidence decides
+    ],
+)
+def test_a_credit_names_an_institution_by_its_head_word(text: str, credited: list[tuple[str, str]]) -> None:
+    assert [(text[c.start : c.end], c.cue) for c in layout.credits(text)] == credited
+
+
+@pytest.mark.parametrize(
     ("text", "people"),
     [
         ("Isidro Barajas Mendoza, 44, worked as a roofer", ["Isidro Barajas Mendoza"]),

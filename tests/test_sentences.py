@@ -36,6 +36,7 @@ def test_breaks(text: str, expected: list[str]) -> None:
         ("Llegó. Apoyo vino.", "Apoyo", True),
         ("Nota: Apoyo vino.", "Apoyo", True),
         ("Lista\n- «Apoyo» vino.", "Apoyo", True),
+        ("Por Ana Ruiz | Foto: Cortesía", "Foto", True),  # "|" separates a line's fields
         ("Llegó el Apoyo.", "Apoyo", False),
     ],
 )
