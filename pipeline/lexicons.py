@@ -59,6 +59,7 @@ ORG_HEADS = frozenset(
     holdings industries industrias motors electric fc cf afc cd ud cabildo gabinete legislatura legislature
     aduana customs ejecutivo generalitat patrol components technologies logistics solutions systems
     manufacturing enterprises pharmaceuticals laboratories laboratorios secretariado facultad sistema
+    league diocesis diocese arquidiocesis archdiocese
     """.split()
 )
 

@@ -42,6 +42,8 @@ _SENTENCE_WORDS = frozenset(
 # Names end with a capitalized word: trailing lower-case words ("Gobierno español", "Defensa Civil evacuó")
 # and scores or numbers ("Real Madrid 83", "Kent 108-3", "Roberto Carlos 79th") are not part of them.
 _TRAILING_WORD = re.compile(r"\s+(?:[^\W\d_]+|\d\S*)$")
+#: A number sign at the end of a name's words: the number after it is part of the name ("District No. 2").
+NUMBER_SIGN = re.compile(r"(?<![^\W_])(?:No|Núm|Num|Nº|N°)\.?$")
 # An all-caps headline word glued before a name in normal case ("MOLUSCO Sevilla"); acronyms are shorter.
 _HEADLINE_WORD = re.compile(r"[^\W\d_a-zà-ÿ]{5,}\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])")
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])(?:['’]s|(?<=s)['’])$")
@@ -74,7 +76,13 @@ def trim_bounds(text: str, *, titles: bool = True) -> tuple[int, int] | None:
         if word and (word.group(1).islower() or word.group(1).casefold() in _SENTENCE_WORDS):
             start = word.end()
         trailing = _TRAILING_WORD.search(text, start, end)
-        if trailing and (trailing.group(0).strip()[0].isdigit() or trailing.group(0).strip().islower()):
+        last = trailing.group(0).strip() if trailing else ""
+        # a number after a number sign stays: "Irrigation District No. 2"
+        if (
+            trailing
+            and (last[0].isdigit() or last.islower())
+            and not NUMBER_SIGN.search(text, start, trailing.start())
+        ):
             end = trailing.start()
         headline = _HEADLINE_WORD.match(text, start, end)
         if headline:

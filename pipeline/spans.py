@@ -44,7 +44,7 @@ from dataclasses import replace
 
 from pipeline import acronyms, cues, layout, lexicons, nicknames, orgnames, people, placenames
 from pipeline.extract import WORD, Candidate, name_key, org_headed
-from pipeline.normalize import match_key
+from pipeline.normalize import NUMBER_SIGN, match_key
 from pipeline.titles import TITLE
 
 # Separators no name crosses. A comma is one unless a company suffix follows it.
@@ -74,6 +74,7 @@ def repair(
     found = layout.merge(found, layout.ages(text, found))
     found = [c for c in found if not _office(text, c) and not _inside_a_non_entity(text, c)]
     found = _jurisdictions(text, found)
+    found = [_numbered(text, candidate) for candidate in found]
     found = layout.merge(found, orgnames.headed(text, found))
     found = orgnames.join(text, found, is_common)
     found = people.extend_people(text, found, is_common)
@@ -124,6 +125,21 @@ def _inside_a_non_entity(text: str, candidate: Candidate) -> bool:
 _NAME_SO_FAR = re.compile(
     rf"(?<![\w'’.-])(?P<head>{WORD})(?:[ \t]+(?:de|del|la|las|los|el|y|e|{WORD}))*[ \t]+$"
 )
+
+
+def _numbered(text: str, candidate: Candidate) -> Candidate:
+    """An organization or place of two or more words that ends with a number sign, or is followed by one,
+    takes the number after it ("Hidalgo County Irrigation District No. 2", "Unidad Médica de Alta
+    Especialidad No. 25"), which the model leaves out."""
+    span = text[candidate.start : candidate.end]
+    if candidate.type == "person" or len(span.split()) < 2:
+        return candidate
+    after = (_NUMBER if NUMBER_SIGN.search(span) else _SIGN_AND_NUMBER).match(text, candidate.end)
+    return replace(candidate, end=after.end()) if after else candidate
+
+
+_NUMBER = re.compile(r"\.?[ \t]*\d{1,4}\b(?![.,]\d)")
+_SIGN_AND_NUMBER = re.compile(r"[ \t]+(?:No|Núm|Num|Nº|N°)\.?[ \t]*\d{1,4}\b(?![.,]\d)")
 
 
 def _jurisdictions(text: str, found: list[Candidate]) -> list[Candidate]:

@@ -79,6 +79,7 @@ def test_title_needs_a_capitalized_name_after_it() -> None:
         ("After Clinton", "Clinton"),
         ("Cortesía Club Tijuana", "Club Tijuana"),  # a photo credit's source
         ("Real Madrid 83", "Real Madrid"),
+        ("Irrigation District No. 2", "Irrigation District No. 2"),  # a number sign keeps its number
         ("Kent 108-3", "Kent"),
         ("Roberto Carlos 79th", "Roberto Carlos"),
         ("Gobierno español", "Gobierno"),

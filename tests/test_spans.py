@@ -78,6 +78,28 @@ def test_a_person_span_ending_with_an_office_before_a_person_is_the_office_s_jur
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        (
+            "manager of Hidalgo County Irrigation District No. 2, which",
+            "Hidalgo County Irrigation District No",
+            "Hidalgo County Irrigation District No. 2",
+        ),
+        (
+            "de su Unidad Médica de Alta Especialidad No. 25, en",
+            "Unidad Médica de Alta Especialidad",
+            "Unidad Médica de Alta Especialidad No. 25",
+        ),
+        ("la Escuela Primaria Núm. 5 abrió", "Escuela Primaria", "Escuela Primaria Núm. 5"),
+        ("Mexicali No. 1 en ventas", "Mexicali", "Mexicali"),  # one word: a ranking
+        ("el Distrito de Riego No. 2.5 millones", "Distrito de Riego", "Distrito de Riego"),  # a decimal
+    ],
+)
+def test_a_number_after_a_number_sign_is_part_of_the_name(text: str, span: str, name: str) -> None:
+    assert repaired(text, (span, "organization"))[0][0] == name
+
+
+@pytest.mark.parametrize(
     ("text", "span", "kept"),
     [
         ("las Fiestas del Pitic regresan", "Pitic", False),
