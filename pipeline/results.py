@@ -1,6 +1,7 @@
 """Results and roster lines of sports news, read from the text alone (spans that :mod:`pipeline.layout` gives
 with the rest of the layout's): names each followed by a score on one line ("Leicestershire 22 points,
-Somerset 4.", "Rotor Volgograd 2 Dynamo Moscow 1") are teams, unless they start with a given name or an
+Somerset 4.", "Rotor Volgograd 2 Dynamo Moscow 1"), and the two sides of a line that is one match with the
+score between them ("- Tigres 3-0 Necaxa"), are teams, unless they start with a given name or an
 initial (players) and do not end with a club's form ("Phoenix Rising FC 1"), or are countries, or the line is
 prose; names each followed by a side in brackets on one
 line ("Poli (Getafe), Berruet (Villarreal)", "Leah Pells (Canada) 4:09.95") are people, and the sides teams
@@ -29,6 +30,10 @@ def teams(text: str) -> list[Candidate]:
     of prose is not one (:func:`_prose`)."""
     found: list[Candidate] = []
     for line in _LINE.finditer(text):
+        match = _MATCH.fullmatch(text, line.start(), line.end())
+        if match:  # "- Tigres 3-0 Necaxa": the score between the sides
+            found += [_team(match, side) for side in ("home", "away") if _side(match.group(side))]
+            continue
         if _SPACED_NUMBER.search(text, line.start(), line.end()) is None:
             continue  # fewer than two numbers after a space: fewer than two pairs
         pairs = []
@@ -40,18 +45,32 @@ def teams(text: str) -> list[Candidate]:
                 pairs.append(m)
         if len(pairs) < 2 or any(_prose(text[a.end() : b.start()]) for a, b in itertools.pairwise(pairs)):
             continue
-        for pair in pairs:
-            name = pair.group("name")
-            words = (match_key(name) or "").split()
-            if not words:
-                continue
-            club = words[-1] in lexicons.ORG_SUFFIXES  # "Phoenix Rising FC": a team, whatever it starts with
-            if not club and (words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name)):
-                continue
-            if " ".join(words) in lexicons.strong_places() or is_title(name):
-                continue
-            found.append(Candidate(pair.start("name"), pair.end("name"), "organization", "RESULTS", "team"))
+        found += [_team(pair, "name") for pair in pairs if _side(pair.group("name"))]
     return found
+
+
+def _side(name: str) -> bool:
+    """Whether a name before or after a score is a team's: not a player's (a known given name or an initial
+    first, unless a club's form ends it: "Phoenix Rising FC"), a country's or a title."""
+    words = (match_key(name) or "").split()
+    if not words:
+        return False
+    club = words[-1] in lexicons.ORG_SUFFIXES
+    if not club and (words[0] in lexicons.given_names() or re.match(r"[A-Z]\.", name)):
+        return False
+    return " ".join(words) not in lexicons.strong_places() and not is_title(name)
+
+
+def _team(match: re.Match[str], group: str) -> Candidate:
+    return Candidate(match.start(group), match.end(group), "organization", "RESULTS", "team")
+
+
+#: A line that is one match, a list item or not: "- Tigres 3-0 Necaxa", "Fuerza Regia 98-87 Halcones de
+#: Xalapa".
+_MATCH = re.compile(
+    rf"[ \t]*(?:[-–•*][ \t]+)?(?P<home>{_NAME})[ \t]+\d{{1,3}}[ \t]*[-–][ \t]*\d{{1,3}}"
+    rf"[ \t]+(?P<away>{_NAME})[ \t]*\.?[ \t]*"
+)
 
 
 def _prose(between: str) -> bool:

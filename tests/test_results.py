@@ -26,6 +26,12 @@ from tests.test_layout import spans
             "Patrols on State Route 86 grew after ranchers reported speeding cars on State Route 86.",
             [],
         ),  # prose
+        # one match a line, the score between the sides
+        ("- Tigres 3-0 Necaxa", ["Tigres", "Necaxa"]),
+        ("Fuerza Regia 98-87 Halcones de Xalapa.", ["Fuerza Regia", "Halcones de Xalapa"]),
+        ("- Juan Pérez 6-4 Carlos Ruiz", []),  # players
+        ("México 2-1 Canadá", []),  # countries
+        ("Tigres goleó 3-0 al Necaxa", []),  # prose
     ],
 )
 def test_names_followed_by_scores_on_one_line_are_teams(line: str, teams: list[str]) -> None:
