@@ -16,7 +16,8 @@ Governor Gov. Mayor Director Secretary Undersecretary President Senator Sen. Rep
 Congresswoman Judge Minister Commissioner Sheriff Prosecutor Mr. Mrs. Ms. Miss Dr. Prof. Professor Lieutenant
 Lt. Colonel Col. Captain Capt. Sergeant Sgt. Commander Cmdr. Detective Councilman Councilwoman Councilor
 Ambassador Bishop Archbishop Sir Dame Chancellor Spokesman Spokeswoman Superintendent Supervisor Trustee
-Agent Deputy Officer Chief
+Agent Deputy Officer Chief Coach Pitcher Catcher Shortstop Outfielder Infielder Goalkeeper Midfielder
+Defender Striker Quarterback
 """
 
 _SPANISH = """
@@ -29,12 +30,14 @@ profesora prof. señor señora sr. sra. srta. embajador embajadora obispo arzobi
 comisionado
 comisionada procurador procuradora investigador investigadora economista abogado abogada activista
 periodista empresario empresaria dirigente coordinador coordinadora delegado delegada agente titular
+entrenador entrenadora estratega portero portera delantero delantera mediocampista lanzador
 """
 
 _MULTIWORD = """
 Lieutenant Governor|Deputy Director|Vice President|Prime Minister|Attorney General|Lieutenant Colonel|Lt. Col.
 |presidente municipal|presidenta municipal|teniente coronel|general de división|Council Member|Special Agent
-|Assistant Superintendent|Assistant Chief
+|Assistant Superintendent|Assistant Chief|City Manager|County Manager|General Manager|Head Coach
+|director técnico|directora técnica
 """
 
 #: Every title, longest first so that "teniente coronel" wins over "teniente".

@@ -60,6 +60,10 @@ def test_model_person_covering_the_titled_name_is_kept(ruler_nlp: Language) -> N
         ("Assistant Superintendent Óscar Villaseñor said", ["Óscar Villaseñor"]),
         ("from Council Member Héctor Villegas Pruneda, who", ["Héctor Villegas Pruneda"]),
         ("explicó la investigadora Lucía Medellín Ríos", ["Lucía Medellín Ríos"]),
+        ("City Manager Aurelio Oyervides said", ["Aurelio Oyervides"]),
+        # positions and coaches of the sports pages
+        ("Catcher Reid Pemberton homered", ["Reid Pemberton"]),
+        ("dijo el director técnico Hernán Cristante", ["Hernán Cristante"]),
     ],
 )
 def test_titled_names(text: str, names: list[str]) -> None:
