@@ -15,7 +15,9 @@ capitalized words ("Federal Attorney" + "General's Office"), and one that starts
 after a possessive takes the possessive and its owner, over a place of the model's ("U.S." + "Attorney's"
 + "Office for the District of"); a span that ends with "of", "de", "del" or "for" takes the capitalized
 words after it (+ "Arizona"). A name with a head word last goes on over "for" and "of" ("District Court" +
-"for the Western District" + "of Texas").
+"for the Western District" + "of Texas"). A facility's word alone ("Centro", "Casa", "Unidad") continues over
+"de", "del" or "para" and the capitalized words after them, unless they are a known place ("Centro" + "de
+Ejecución de Sanciones de Reynosa", not "Centro de Tijuana"), keeping the type the evidence gives.
 
 Before that, :func:`headed` finds the names the model missed or cut that "the" introduces and an
 organization word ends ("the Sinaloa Cartel", "the U.S. Border Patrol"; "the Border Patrol's Tucson
@@ -101,6 +103,12 @@ def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) ->
             end, i = absorb(found, i, more.end("run"))
             candidate = replace(candidate, end=end, type="organization")
             headed = org_headed(name_key(text, candidate) or "")
+        if not headed and not head_last and _facility(text, candidate):
+            more = _CONTINUATION.match(text, candidate.end)
+            if more and more.group("link").split()[0] in ("de", "del", "para") and not _a_place(more):
+                # "Centro" + "de Ejecución de Sanciones de Reynosa": one name, of the type the evidence gives
+                end, i = absorb(found, i, more.end("run"))
+                candidate = replace(candidate, end=end)
         company = _COMPANY.match(text, candidate.end)
         if company:
             end, i = absorb(found, i, company.end())
@@ -226,6 +234,20 @@ def _enumeration(text: str, end: int, is_common: Callable[[str], bool]) -> re.Ma
     fields = [*_FIELD.split(more.group("fields")), more.group("run").split()[0]]
     everyday = all(is_common(word) for field in fields for word in field.split() if word[0].isupper())
     return more if everyday and all(_joins(more.group("link"), field, False) for field in fields) else None
+
+
+def _facility(text: str, candidate: Candidate) -> bool:
+    """Whether a span is a facility's word alone, after any article ("Centro", "la Casa"), which the model
+    cuts from the rest of its name: a prison, a shelter, a clinic, as often as an agency."""
+    return (name_key(text, candidate) or "") in _FACILITY_WORDS
+
+
+_FACILITY_WORDS = frozenset({"centro", "casa", "unidad"})
+
+
+def _a_place(more: re.Match[str]) -> bool:
+    """Whether the run after a link is a known place ("Centro" + "de Tijuana": the city's centre)."""
+    return (match_key(more.group("run")) or "") in lexicons.places()
 
 
 def _joins(link: str, run: str, single: bool) -> bool:

@@ -96,6 +96,16 @@ from tests.test_spans import repaired
             [("Bank of America", "organization")],
             [("Bank of America", "organization")],
         ),
+        (  # a facility's word alone and the rest of its name, of the model's type
+            "al Centro de Ejecución de Sanciones de Reynosa llegó",
+            [("Centro", "location"), ("Ejecución de Sanciones de Reynosa", "location")],
+            [("Centro de Ejecución de Sanciones de Reynosa", "location")],
+        ),
+        (  # not a known place: the city's centre
+            "en el Centro de Tijuana hubo",
+            [("Centro", "location"), ("Tijuana", "location")],
+            [("Centro", "location"), ("Tijuana", "location")],
+        ),
     ],
 )
 def test_long_organization_names_are_made_whole(
