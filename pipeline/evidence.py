@@ -20,8 +20,8 @@ an organization head word first ("Ministerio de")  2.0     organization
 or before "of"/"de" ("... School of Business"),
 or a legal or club form last ("... S.A.", "... FC")
 ... or a head word last ("Municipal Police")       1.0     organization
-(2.0 after a known place and more words, without
-"of"/"de": "El Paso City Council")
+(2.0 in a name of 3+ words without "of"/"de":
+"El Paso City Council", "Pacific Coast League")
 one word, a known surname, not a known place       1.5     person
 2+ words, first a known given name, not a place    0.5     person
   and no organization or place head word
@@ -104,7 +104,7 @@ def own_scores(item: Named) -> Scores:
     if place_word:
         scores["location"] += PLACE_HEAD
     if org:
-        scores["organization"] += ORG_HEAD if org_head or _place_owned(words) else ORG_TAIL
+        scores["organization"] += ORG_HEAD if org_head or _long_unlinked(words) else ORG_TAIL
     if len(words) > 1 and not place and not place_word and not org and words[0] in lexicons.given_names():
         full = words[-1] in lexicons.surnames() and not item.name.split()[0].isupper()  # not "EFE José ..."
         scores["person"] += FULL_NAME if full else GIVEN_NAME
@@ -183,14 +183,12 @@ def _unnamed_city(key: str) -> bool:
     return not any(word in lexicons.given_names() or word in lexicons.surnames() for word in key.split())
 
 
-def _place_owned(words: list[str]) -> bool:
-    """A known place's institution: the place first, then at least one word before the head word last, and
-    no "of" or "de" ("El Paso City Council", "Tucson Police Department"; not "Palau de la Generalitat"),
-    which the model often reads as the place."""
-    places = lexicons.places()
-    if any(word in _LINKS for word in words):
-        return False
-    return any(" ".join(words[:n]) in places for n in range(1, min(3, len(words) - 2) + 1))
+def _long_unlinked(words: list[str]) -> bool:
+    """Three words or more and no "of" or "de": the words before a head word last then name what the
+    organization is of ("El Paso City Council", "Pacific Coast League", "Tucson Police Department"), which
+    the model often reads as a place or a person; with a link they may be a building ("Palau de la
+    Generalitat")."""
+    return len(words) > 2 and not any(word in _LINKS for word in words)
 
 
 _LINKS = frozenset({"of", "de", "del"})

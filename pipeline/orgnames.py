@@ -10,7 +10,8 @@ a one-word head continues only over "de"/"del"/"of" ("Cabildo" + "de Tijuana"), 
 with a head word that is no legal form ("Federal Reserve Bank" + "of Dallas", not "Kia Motor Corp" + "of
 South Korea"). A head word that starts a name and links before a span join it ("Secretaría de Hacienda y" +
 "Crédito Público"); an organization word right after a span joins it ("Sinaloa" + "Cartel"), and so does a
-company's legal form (", S.A. de C.V."); an organization that starts with a possessive takes its owner's
+company's legal form (", S.A. de C.V."), and a club's form after a known place and up to two words
+("Sacramento" + "Republic FC"); an organization that starts with a possessive takes its owner's
 capitalized words ("Federal Attorney" + "General's Office"), and one that starts with a head word right
 after a possessive takes the possessive and its owner, over a place of the model's ("U.S." + "Attorney's"
 + "Office for the District of"); a span that ends with "of", "de", "del" or "for" takes the capitalized
@@ -91,6 +92,10 @@ def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) ->
         if after and match_key(after.group("word")) in lexicons.ORG_HEADS and candidate.type != "person":
             end, i = absorb(found, i, after.end())
             candidate = replace(candidate, end=end, type="organization")
+        club = _CLUB_AFTER.match(text, candidate.end)
+        if club and (name_key(text, candidate) or "") in lexicons.places():  # "Sacramento" + "Republic FC"
+            end, i = absorb(found, i, club.end())
+            candidate = replace(candidate, end=end, type="organization")
         headed = org_headed(name_key(text, candidate) or "")
         head_last = not headed and _head_last(text, candidate)  # it goes on after its first link too
         while headed or head_last:
@@ -117,6 +122,8 @@ def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) ->
     return joined
 
 
+#: Up to two capitalized words and a club's form after a span ("Sacramento" + "Republic FC").
+_CLUB_AFTER = re.compile(rf"(?:[ \t]+(?:{WORD})){{0,2}}[ \t]+(?:FC|SC|CF|AFC)\b(?![ \t]+(?:{WORD}))")
 _RUN_WORD = rf"(?:[A-Z]\.){{2,}}|{WORD}"
 #: A capitalized run after "the" ("the U.S. Border Patrol", "the Pima County Sheriff's Department").
 _THE_RUN = re.compile(rf"\b[Tt]he[ \t]+(?P<run>(?:{_RUN_WORD})(?:[ \t]+(?:{_RUN_WORD}))+)(?![^\W\d_])")

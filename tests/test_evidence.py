@@ -343,13 +343,13 @@ def test_a_company_word_last_outweighs_a_place_word_first() -> None:
 @pytest.mark.parametrize(
     ("name", "weight"),
     [
-        ("El Paso City Council", ORG_HEAD),  # a known place, a word, the head word
-        ("Tucson Police", ORG_TAIL),  # no word between
-        ("Palau de la Generalitat", ORG_TAIL),  # "de": the place is not the owner
-        ("Municipal Police", ORG_TAIL),  # no place
+        ("El Paso City Council", ORG_HEAD),  # three words or more before the head word
+        ("Pacific Coast League", ORG_HEAD),
+        ("Tucson Police", ORG_TAIL),  # two words
+        ("Palau de la Generalitat", ORG_TAIL),  # "de": maybe a building
     ],
 )
-def test_a_known_places_institution_weighs_as_a_head_word(name: str, weight: float) -> None:
+def test_a_long_name_with_a_head_word_last_weighs_as_one_with_it_first(name: str, weight: float) -> None:
     assert own_scores(named(name, "location", "GPE"))[1] == weight
 
 

@@ -101,6 +101,21 @@ from tests.test_spans import repaired
             [("Centro", "location"), ("Ejecución de Sanciones de Reynosa", "location")],
             [("Centro de Ejecución de Sanciones de Reynosa", "location")],
         ),
+        (  # a known place, up to two words and a club's form: the club
+            "Locomotive at Sacramento Republic FC, 8:30 p.m.",
+            [("Sacramento", "location")],
+            [("Sacramento Republic FC", "organization")],
+        ),
+        (  # not before another name: "FC" starts it ("BIDASOA FC BARCELONA")
+            "derbi El Paso Locomotive FC Juárez",
+            [("El Paso", "location")],
+            [("El Paso", "location")],
+        ),
+        (  # not a known place first: a headline's verb is no part of a club's name
+            "Xolos Edge San Diego FC",
+            [("Xolos", "organization")],
+            [("Xolos", "organization")],
+        ),
         (  # not a known place: the city's centre
             "en el Centro de Tijuana hubo",
             [("Centro", "location"), ("Tijuana", "location")],

@@ -26,7 +26,7 @@ README = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
         ("not a known place {}", evidence.SURNAME),
         ("without an organization or place head word {}", evidence.GIVEN_NAME),
         ("a known city 0.5 ({} more, once per document", evidence.CITY_NOT_PERSON),
-        ('"… University") 1.0 ({} after a known place', evidence.ORG_HEAD),
+        ('"… University") 1.0 ({} in a name of three or more words', evidence.ORG_HEAD),
         ("({} when its last word is a known surname", evidence.FULL_NAME),
         ("part of a person's name in the same document {}", evidence.PERSON_PART),
         ("plus a quarter ({}) of the scores", consensus.OTHER_DOCUMENTS),
