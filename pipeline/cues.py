@@ -7,8 +7,9 @@ to such a group by "y", "and" or a comma; a place noun before it ("la colonia X"
 garitas de X", and the names coordinated with X) or a place in apposition after it ("Culiacán, la capital del
 estado") says location, and so does "City, State" ("San Luis Río Colorado, Sonora": a name followed by a comma
 and a known state or country); a match's result before a city's name says the club ("empate 2-2 ante
-Monterrey", "a victory over Gloucester"). Read from the text alone: no rule names an entity. The spans the
-layout names (:mod:`pipeline.layout`) carry their own cues.
+Monterrey", "a victory over Gloucester"); "in", "near", "outside", "around", "en" or "cerca de" before a
+known place the model read as an organization says location ("farmers around Delicias"). Read from the text
+alone: no rule names an entity. The spans the layout names (:mod:`pipeline.layout`) carry their own cues.
 
 Each cue is weighed by :mod:`pipeline.evidence` (``CUE``) for the type in :data:`CUE_TYPES`.
 """
@@ -85,6 +86,7 @@ _GROUP_APPOSITION = re.compile(
     r"(?:[ \t]+(?:armad[ao]|criminal|delictiv[ao]|rival|aliad[ao]))?"
     r"(?=[ \t]+(?:de|del|que|ligad[ao]|vinculad[ao])\b|[ \t]*[,.;]))"
 )
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|around|en|cerca[ \t]+de)[ \t]+$")
 _PLURAL_GROUP = re.compile(r"(?:Los|Las)[ \t]+[A-ZÀ-ÖØ-Þ][^\W\d_]*s\b")
 _COORDINATION = re.compile(r"[ \t]*(?:,|y|e|and|o|or)[ \t]+$")
 _PAIR_AFTER = re.compile(rf",[ \t]+(?P<place>{CAPITALIZED})")
@@ -129,6 +131,13 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
             cue = "group"  # "La Línea, the armed wing of ..."
         if not cue and _PLACE_APPOSITION.match(text, candidate.end):
             cue = "place"
+        if (
+            not cue
+            and candidate.type == "organization"
+            and key in lexicons.places()
+            and _LOCATIVE.search(window)
+        ):
+            cue = "place"  # "stops in Presidio": a known city the model read as an organization, after "in"
         pair = _PAIR_AFTER.match(text, candidate.end)
         if not cue and pair and match_key(pair.group("place")) in lexicons.strong_places():
             cue = "place_pair"

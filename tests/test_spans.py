@@ -151,6 +151,22 @@ def test_words_around_a_name_are_read_as_cues(text: str, span: str, cue: str) ->
     assert found[span] == cue
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "model_type", "cue"),
+    [
+        ("farmers around Delicias have protested", "Delicias", "organization", "place"),
+        ("una planta en Saltillo cerró", "Saltillo", "organization", "place"),
+        ("the plant in Saltillo closed", "Saltillo", "person", ""),  # read as a person: the city weight's
+        ("the pitcher in Acme Town said", "Acme Town", "organization", ""),  # no known place
+        ("a win for Saltillo", "Saltillo", "organization", ""),  # not after "in", "near", "around"…
+    ],
+)
+def test_a_known_place_read_as_an_organization_after_in_is_a_place(
+    text: str, span: str, model_type: EntityType, cue: str
+) -> None:
+    assert repaired(text, (span, model_type))[0][2] == cue
+
+
 def test_datelines_credits_and_streets_are_places_people_and_agencies() -> None:
     text = (
         "TIJUANA, B.C. — Cerraron el bulevar Lázaro Cárdenas, la garita de Otay y la Carretera Federal 2.\n\n"
