@@ -98,6 +98,7 @@ PLACE_TAILS = frozenset(
     valley river lake island islands bay gulf mountains sea ocean county city province strait peninsula
     street avenue boulevard road highway bridge crossing entry park
     complex stadium arena museum prison penitentiary jail airport reservoir dam monument courthouse
+    center centre
     """.split()
 )
 

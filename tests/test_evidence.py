@@ -89,6 +89,7 @@ def test_the_names_below_are_what_the_word_lists_say() -> None:
         ("Police Academy", "person", "PERSON", (MODEL, ORG_HEAD, 0.0)),  # first and last: counted once
         ("A.R. Sanchez Jr. School of Business", "location", "LOC", (0.0, ORG_HEAD, MODEL)),  # before "of"
         ("Gulf of Mexico", "location", "LOC", (0.0, 0.0, MODEL + PLACE_HEAD)),  # no head word
+        ("Lark Community Center", "organization", "ORG", (0.0, MODEL, PLACE_HEAD)),  # a facility's tail word
         ("Globex Holdings Zentella", "person", "PER", (MODEL, 0.0, 0.0)),  # in the middle: nothing
         # a known surname alone
         ("González", "location", "LOC", (SURNAME, 0.0, MODEL)),
