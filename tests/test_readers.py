@@ -582,8 +582,11 @@ def test_json_lines_read_back_record_for_record(items: list[dict[str, str]]) -> 
 
 
 # Any characters a UTF-8 file can hold (no lone surrogates: CSV has no escapes), or a cell of up to 300,000.
+# No NUL: in a file this short one NUL is over the share that makes it binary (test_read_marks_binary_files).
 CELL = st.one_of(
-    st.text(alphabet=ANY_CHARACTER.filter(lambda c: not 0xD800 <= ord(c) <= 0xDFFF), max_size=20),
+    st.text(
+        alphabet=ANY_CHARACTER.filter(lambda c: c != "\x00" and not 0xD800 <= ord(c) <= 0xDFFF), max_size=20
+    ),
     st.integers(0, 300_000).map(lambda n: "x" * n),
 )
 
