@@ -78,6 +78,22 @@ def test_a_person_span_ending_with_an_office_before_a_person_is_the_office_s_jur
 
 
 @pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("a bridge over the Rio Grande between Eagle Pass and the plant", ["Rio Grande", "Eagle Pass"]),
+        ("at the Rio Grande Credit Union Field", []),  # a longer run: another name
+        ("Sergio Eagle Pass said", []),  # the end of a longer run
+        ("West Bromwich 3 0 2 1", []),  # a table's team
+        ("the Thmei (New Liberty) newspaper", []),  # a gloss in brackets
+        ("OVER THE RIO GRANDE", []),  # capitals prove nothing
+        ("flights to Victoria", []),  # one word: left to the model
+    ],
+)
+def test_a_known_place_of_two_words_the_model_missed_is_a_place(text: str, places: list[str]) -> None:
+    assert [span for span, t, _ in repaired(text, language="en") if t == "location"] == places
+
+
+@pytest.mark.parametrize(
     ("text", "span", "name"),
     [
         (
