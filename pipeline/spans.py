@@ -43,7 +43,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from pipeline import acronyms, cues, layout, lexicons, nicknames, orgnames, people, placenames
-from pipeline.extract import CAPITALIZED, WORD, Candidate, name_key, org_headed
+from pipeline.extract import PARTICLE, WORD, Candidate, name_key, org_headed
 from pipeline.normalize import NUMBER_SIGN, match_key
 from pipeline.titles import TITLE
 
@@ -136,7 +136,7 @@ def _untagged_places(text: str, found: list[Candidate]) -> list[Candidate]:
     starts = [c.start for c in found]
     added: list[Candidate] = []
     for run in _RUN.finditer(text):
-        if " " not in run.group() or run.group().isupper() or match_key(run.group()) not in places:
+        if run.group().isupper() or match_key(run.group()) not in places:
             continue
         if _NUMBER_AFTER.match(text, run.end()) or text[run.start() - 1 : run.start()] == "(":
             continue  # a table's team ("West Bromwich 3 0 2 1"), a gloss or a side in brackets
@@ -150,8 +150,8 @@ def _untagged_places(text: str, found: list[Candidate]) -> list[Candidate]:
     return added
 
 
-# A run of capitalized words from a word's start (_WORD_BEFORE: not the end of a longer one).
-_RUN = re.compile(rf"(?<![^\W\d_])(?:{CAPITALIZED})")
+# A run of two or more capitalized words from a word's start (_WORD_BEFORE: not the end of a longer one).
+_RUN = re.compile(rf"(?<![^\W\d_])(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
 
