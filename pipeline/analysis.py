@@ -4,8 +4,7 @@
 worker process maps. Around it, :func:`analyse_batch` is the unit of work a worker runs: plain data in (the
 documents of one language, as read, and the settings), NER with the model of that language from this
 process's cache (:func:`pipeline.models.cached`), then :func:`analyse`, and compact
-:class:`~pipeline.records.DocumentResult` records out. The wording of every document status lives here
-too, so that a document's row reads the same wherever it was decided.
+:class:`~pipeline.records.DocumentResult` records out (worded by :mod:`pipeline.statuses`).
 
 One document's way through :func:`analyse` (the rules are in the README, "How it works"): candidates from
 the model's spans and titles (:mod:`pipeline.labels`, :mod:`pipeline.extract`), their boundaries repaired
@@ -38,10 +37,11 @@ from pipeline import (
     normalize,
     segments,
     sentences,
+    statuses,
     textwords,
 )
 from pipeline import spans as span_repair
-from pipeline.records import Detection, DocumentResult, EntityType, Mention, Segment, Source, Status
+from pipeline.records import Detection, DocumentResult, EntityType, Mention, Segment, Source
 from pipeline.workers import cut
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def process(settings: Settings, sources: Sequence[Source]) -> list[DocumentResul
         detection = route(source, settings)
         kind = spool_for(detection)
         if kind is None:
-            results[position] = unrouted(source, detection)
+            results[position] = statuses.unrouted(source, detection)
         else:
             waiting.setdefault(kind, []).append((position, (source, detection)))
     for group in waiting.values():
@@ -115,7 +115,7 @@ def analyse_batch(settings: Settings, batch: Sequence[Task]) -> list[DocumentRes
     except Exception as error:
         if len(batch) > 1:
             return [result for task in batch for result in analyse_batch(settings, [task])]
-        return [failed(*batch[0], error)]
+        return [statuses.failed(*batch[0], error)]
     return [_safely(source, detection, spans[i], settings) for i, (source, detection) in enumerate(batch)]
 
 
@@ -250,51 +250,5 @@ def _safely(
     try:
         mentions = analyse(source.text, detection.parts(source.text), spans, settings)
     except Exception as error:  # one bad document must not stop the others; the status says what happened
-        return failed(source, detection, error)
-    return result(source, detection, status="ok", message="", mentions=mentions)
-
-
-# Status wording
-
-
-def unrouted(source: Source, detection: Detection) -> DocumentResult:
-    """The result of a document that goes to no model: unusable, empty, or in an unsupported language."""
-    if source.status != "ok":
-        return result(source, detection, status=source.status, message=source.message)
-    if not source.text.strip():
-        return result(source, detection, status="empty", message="no text")
-    guess = f"'{detection.guess}'" if detection.guess else "unknown"
-    told = "the record's language field says" if detection.method == "record" else "detected"
-    message = f"{told} {guess}, not supported (only en, es); use --lang en or --lang es to force one"
-    if detection.guess in language.ROUTED and detection.method != "record":  # supported, but too unsure
-        message = (
-            f"detected {guess} with a confidence of only {detection.score:g}, too unsure to choose a model;"
-            f" use --lang {detection.guess} to force it"
-        )
-    return result(source, detection, status="unsupported_language", message=message)
-
-
-def failed(source: Source, detection: Detection, error: Exception) -> DocumentResult:
-    """The result of a document whose analysis raised ``error``."""
-    log.debug("%s failed", source.doc_id, exc_info=True)
-    return result(source, detection, status="failed", message=f"{type(error).__name__}: {error}")
-
-
-def result(
-    source: Source, detection: Detection, *, status: Status, message: str, mentions: tuple[Mention, ...] = ()
-) -> DocumentResult:
-    """A document's result: what was read about it, its language, status, message and mentions."""
-    if detection.method == "forced" and not message:
-        message = "language set by --lang"
-    elif detection.method == "record" and not message:
-        message = "language from the record's language field"
-    return DocumentResult(
-        meta=source.meta,
-        language=detection.language,
-        language_score=detection.score if detection.language else None,
-        chars=len(source.text),
-        status=status,
-        message=message,
-        mentions=mentions,
-        segments=detection.parts(source.text) if detection.language else (),
-    )
+        return statuses.failed(source, detection, error)
+    return statuses.result(source, detection, status="ok", message="", mentions=mentions)

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pipeline import analysis, language, models, readers, store, workers
+from pipeline import analysis, language, models, readers, statuses, store, workers
 from pipeline.errors import ModelNotInstalled, PipelineError
 from pipeline.keys import unstored
 from pipeline.records import DocumentResult, Source
@@ -72,7 +72,7 @@ def extract(
             try:
                 results = future.result()
             except Exception as error:  # the task itself failed: each of its documents is one failed row
-                results = [analysis.failed(s, analysis.route(s, settings), error) for s in part]
+                results = [statuses.failed(s, analysis.route(s, settings), error) for s in part]
             stored.put((keys[result.doc_id], result) for result in results)  # committed: a rerun resumes
             for result in results:
                 documents[result.doc_id] = keys[result.doc_id] if result.status == "ok" else result
@@ -107,7 +107,7 @@ def _to_send(
     )
     for source, key in unstored(sources, stored, fingerprint, documents, reused):
         if source.status != "ok" or not source.text.strip():
-            documents[source.doc_id] = analysis.unrouted(source, analysis.route(source, settings))
+            documents[source.doc_id] = statuses.unrouted(source, analysis.route(source, settings))
             continue
         keys[source.doc_id] = key
         yield source

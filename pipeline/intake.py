@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from pipeline import analysis, keys, language, readers, store, workers
+from pipeline import analysis, keys, language, readers, statuses, store, workers
 from pipeline.config import store_folder
 from pipeline.records import DocumentResult
 from pipeline.spool import Spool
@@ -107,7 +107,7 @@ def read_part(settings: Settings, folder: Path, fingerprint: str, share: tuple[i
                 found.spools[waits_in].add(source, detection)
                 found.keys[source.doc_id] = key
             else:
-                found.documents[source.doc_id] = analysis.unrouted(source, detection)
+                found.documents[source.doc_id] = statuses.unrouted(source, detection)
     for spool in found.spools.values():
         spool.finish()
     return found

@@ -39,6 +39,7 @@ from pipeline import (
     lexicons,
     models,
     readers,
+    statuses,
     store,
     workers,
 )
@@ -190,7 +191,7 @@ def _extract(
         if str(error) not in errors:
             errors.append(str(error))
         for batch in spool.batches(settings.batch_size, settings.chunk_chars):
-            yield [analysis.result(s, d, status="failed", message=str(error)) for s, d in batch]
+            yield [statuses.result(s, d, status="failed", message=str(error)) for s, d in batch]
         return
     for lang in _languages_of(spooled):
         lexicons.load(lang)  # likewise

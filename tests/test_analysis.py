@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import models
-from pipeline.analysis import analyse, analyse_batch, route, spool_for, unrouted
+from pipeline.analysis import analyse, analyse_batch, route, spool_for
 from pipeline.analysis import model_spans as analysis_spans
 from pipeline.config import DEFAULT_MODELS, Settings
 from pipeline.models import Models
@@ -38,20 +38,6 @@ class FailsOnBoom:
 
 def item(doc_id: str, text: str) -> tuple[Source, Detection]:
     return Source(Metadata(doc_id, doc_id), Path(doc_id), text), Detection("en", 1.0)
-
-
-@pytest.mark.parametrize(
-    ("detection", "message"),
-    [
-        (Detection("other", 0.9, guess="fr"), "detected 'fr', not supported (only en, es); use --lang en or"),
-        (Detection("other", 0.25, guess="en"), "detected 'en' with a confidence of only 0.25, too unsure to"),
-        (Detection("other", 1.0, "record", guess="pt"), "the record's language field says 'pt', not"),
-    ],
-)
-def test_why_a_document_goes_to_no_model(detection: Detection, message: str) -> None:
-    source = item("a", "Pope Francis met Emmanuel Macron in Rome.")[0]
-    result = unrouted(source, detection)
-    assert (result.status, result.message[: len(message)]) == ("unsupported_language", message)
 
 
 @pytest.fixture
