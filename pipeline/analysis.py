@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import (
     acronyms,
+    companies,
     evidence,
     headlines,
     junk,
@@ -169,7 +170,7 @@ def analyse(
     """
     normalize.trim_bounds.cache_clear()  # its cache holds one document's spans (pipeline.normalize)
     words = textwords.TextWords(text)  # for the junk filter: read once, not once per mention
-    layout = headlines.Layout(text, words)  # headline and list lines, where capitals prove nothing
+    lines = headlines.Layout(text, words)  # headline and list lines, where capitals prove nothing
     starts = [segment.start for segment in segments]
     named: list[evidence.Named] = []
     main_language = segments[0].language
@@ -182,22 +183,23 @@ def analyse(
     keys: dict[tuple[int, int], str] = {}  # candidate span -> its name's key, to find the long forms'
     repaired = span_repair.repair(text, found, is_common, definitions)
     for candidate in repaired:
-        street = candidate.cue == "street"  # its lower-case noun is part of the name ("garita de Otay")
-        # a street's noun, a defined acronym and a nickname are names whatever the headline and junk rules say
-        judged = not street and candidate.label not in ("ACRONYM", "NICKNAME")
+        # its lower-case noun is part of a street's name ("garita de Otay"), its article part of an outlet's
+        whole = candidate.cue == "street" or candidate.label == "OUTLET"
+        # these, a defined acronym and a nickname are names whatever the headline and junk rules say
+        judged = not whole and candidate.label not in ("ACRONYM", "NICKNAME")
         span = text[candidate.start : candidate.end]
-        bounds = (0, len(span)) if street else normalize.trim_bounds(span, titles=candidate.type == "person")
+        bounds = (0, len(span)) if whole else normalize.trim_bounds(span, titles=candidate.type == "person")
         if bounds is None:
             continue
         if candidate.cue == "agency" and span.startswith("The ") and bounds[0] == 4:
             bounds = (0, bounds[1])  # a credit's newspaper keeps its article: "Photo: … / The Monitor"
         start, end = candidate.start + bounds[0], candidate.start + bounds[1]
         language = segments[max(0, bisect.bisect_right(starts, start) - 1)].language
-        start = junk.sentence_article_end(
-            text, start, end, normalize.match_key(text[start:end]) or "", language
-        )
+        if candidate.label != "OUTLET":  # an outlet's article is its own: "El Sol de Parral"
+            so_far = normalize.match_key(text[start:end]) or ""
+            start = junk.sentence_article_end(text, start, end, so_far, language)
         if judged:
-            part = headlines.name_part(text, start, end, layout, language)
+            part = headlines.name_part(text, start, end, lines, language)
             if part is None:
                 continue
             start, end = part
@@ -209,6 +211,7 @@ def analyse(
         named.append(evidence.Named(start, end, name, key, candidate.type, candidate.label, candidate.cue))
         keys[(candidate.start, candidate.end)] = key
     aliases = nicknames.aliases(text, repaired, keys) | acronyms.aliases(text, definitions, keys)
+    aliases |= companies.aliases(text, repaired, keys)
     named = [replace(n, key=aliases[n.key], alias=n.key) if n.key in aliases else n for n in named]
     # an acronym of a programme or survey is not an entity either ("Encuesta Nacional de ... (ENOE)")
     dropped = {

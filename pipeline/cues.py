@@ -39,6 +39,7 @@ CUE_TYPES: dict[str, EntityType] = {
     "country": "location",
     "byline": "person",
     "agency": "organization",
+    "company": "organization",
 }
 
 
@@ -95,6 +96,7 @@ _PAIR_AFTER = re.compile(rf",[ \t]+(?P<place>{CAPITALIZED})")
 def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
     """Attach the cues of the module docstring to the candidates."""
     cued: list[Candidate] = []
+    placed = False  # the last candidate is a known place after "in"/"en", or in a list that starts so
     for candidate in found:
         cue = candidate.cue
         window = text[max(0, candidate.start - 60) : candidate.start]
@@ -131,18 +133,24 @@ def read_cues(text: str, found: list[Candidate]) -> list[Candidate]:
             cue = "group"  # "La Línea, the armed wing of ..."
         if not cue and _PLACE_APPOSITION.match(text, candidate.end):
             cue = "place"
-        if (
-            not cue
-            and candidate.type == "organization"
-            and (key in lexicons.places() or key in lexicons.towns())
-            and _LOCATIVE.search(window)
-        ):
-            cue = "place"  # "stops in Presidio": a known place the model read as an organization, after "in"
+        known = (key in lexicons.places() or key in lexicons.towns()) and not (
+            candidate.type == "person" and _personal(key)
+        )
+        listed = bool(cued) and _COORDINATION.fullmatch(text, cued[-1].end, candidate.start) is not None
+        located = known and (_LOCATIVE.search(window) is not None or (listed and placed))
+        if not cue and located and candidate.type != "location":
+            cue = "place"  # "stops in Presidio", "en Delicias, Meoqui y Saucillo": whatever the model read
         pair = _PAIR_AFTER.match(text, candidate.end)
         if not cue and pair and match_key(pair.group("place")) in lexicons.strong_places():
             cue = "place_pair"
         cued.append(replace(candidate, cue=cue) if cue != candidate.cue else candidate)
+        placed = located
     return cued
+
+
+def _personal(key: str) -> bool:
+    """Whether a name has a word that is a known given name or surname ("Camargo", "Victoria")."""
+    return any(word in lexicons.given_names() or word in lexicons.surnames() for word in key.split())
 
 
 def ends_with(pattern: re.Pattern[str], window: str, words: int) -> re.Match[str] | None:

@@ -63,9 +63,9 @@ def document_key(source: Source, fingerprint: str) -> str:
 #: The modules whose code decides a document's result once its text and language are known (a test checks
 #: that every module :mod:`pipeline.analysis` imports, directly or not, is here).
 PER_DOCUMENT_MODULES = (
-    "acronyms analysis config cues evidence extract formats headlines junk labels language layout lexicons "
-    "models nicknames normalize orgnames people placenames prebuilt prose records results segments sentences "
-    "spans statuses stylelines textwords titles"
+    "acronyms analysis companies config cues evidence extract formats headlines junk labels language layout "
+    "lexicons models nicknames normalize orgnames people placenames prebuilt prose records results segments "
+    "sentences spans statuses stylelines textwords titles untagged"
 ).split()
 
 

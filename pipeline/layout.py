@@ -17,7 +17,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from pipeline import evidence, lexicons, results
+from pipeline import companies, evidence, lexicons, results
 from pipeline.extract import CAPITALIZED, WORD, Candidate
 from pipeline.normalize import match_key
 
@@ -29,6 +29,7 @@ def layout_spans(text: str) -> list[Candidate]:
         + credits(text)
         + streets(text)
         + roads(text)
+        + companies.spans(text)
         + results.teams(text)
         + results.rosters(text)
     )
@@ -76,7 +77,9 @@ def credits(text: str) -> list[Candidate]:
     "Photo: Courtesy of X" names a source, whose type the rest of the evidence decides."""
     found: list[Candidate] = []
     for match in _CREDIT.finditer(text):
-        if match.group("name") and _headed(match.group("name")):  # "Foto: Ayuntamiento de Fresnillo"
+        if match.group("name") and _a_role(match.group("name")):
+            pass  # "Por Redacción", "By Staff": no one named
+        elif match.group("name") and _headed(match.group("name")):  # "Foto: Ayuntamiento de Fresnillo"
             found.append(
                 Candidate(match.start("name"), match.end("name"), "organization", "CREDIT", "agency")
             )
@@ -86,7 +89,24 @@ def credits(text: str) -> list[Candidate]:
             found.append(
                 Candidate(match.start("agency"), match.end("agency"), "organization", "CREDIT", "agency")
             )
+        byline = match.group(0).lstrip()[:2] in ("By", "Po")
+        outlet = _OUTLET_LINE.match(text, match.end()) if byline else None
+        if outlet and not _a_role(outlet.group("outlet")):  # "By Ana Ruiz" + a line "Las Cruces Sun-News"
+            found.append(Candidate(outlet.start("outlet"), outlet.end(), "organization", "OUTLET", "agency"))
     return found
+
+
+# The line right after a byline, when it holds a name and nothing else: the reporter's newspaper or agency.
+_OUTLET_LINE = re.compile(rf"[ \t]*\n[ \t]*(?P<outlet>(?:(?:The|El|La|Los|Las)[ \t]+)?{_NAME})[ \t]*$", re.M)
+#: Words that give a reporter's role, not a name, in a byline ("Staff Writer", "Por Redacción").
+BYLINE_ROLES = frozenset(
+    "staff writer reporter correspondent editor columnist contributor freelance special redaccion "
+    "corresponsal reportero reportera enviado enviada especial columnista colaborador colaboradora".split()
+)
+
+
+def _a_role(name: str) -> bool:
+    return any(word in BYLINE_ROLES for word in (match_key(name) or "").split())
 
 
 def _headed(name: str) -> bool:

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from pipeline import lexicons
+from pipeline.companies import LEGAL_FORM
 from pipeline.extract import CAPITALIZED, WORD, WORD_AFTER, Candidate, absorb, name_key, org_headed
 from pipeline.normalize import match_key
 
@@ -48,11 +49,7 @@ _ENUMERATION = re.compile(
 _FIELD = re.compile(r",[ \t]+")
 _NOT_TO_PLACES = frozenset({"y", "e", "and", "a", "para", "contra", "for"})
 _LINKS = frozenset("de del y e para contra a of and for the la el los las".split())
-_COMPANY = re.compile(
-    r",?[ \t]+(?:S\.[ \t]?A\.(?:[ \t]+de[ \t]+C\.[ \t]?V\.)?"
-    r"|S\.[ \t]?de[ \t]+R\.[ \t]?L\.(?:[ \t]+de[ \t]+C\.[ \t]?V\.)?"
-    r"|S\.[ \t]?C\.|Inc\.|LLC\b|L\.L\.C\.|Ltd\.|Corp\.)"
-)
+_COMPANY = re.compile(LEGAL_FORM)
 
 
 def join(text: str, found: list[Candidate], is_common: Callable[[str], bool]) -> list[Candidate]:

@@ -42,8 +42,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from pipeline import acronyms, cues, layout, lexicons, nicknames, orgnames, people, placenames
-from pipeline.extract import PARTICLE, WORD, Candidate, name_key, org_headed
+from pipeline import acronyms, cues, layout, lexicons, nicknames, orgnames, people, placenames, untagged
+from pipeline.extract import WORD, Candidate, name_key, org_headed
 from pipeline.normalize import NUMBER_SIGN, match_key
 from pipeline.titles import TITLE
 
@@ -71,7 +71,7 @@ def repair(
     found = [piece for candidate in found for piece in split(text, candidate)]
     found = [piece for candidate in found for piece in people.person_and_organization(text, candidate)]
     found = layout.merge(found, layout.layout_spans(text))
-    found = layout.merge(found, _untagged_places(text, found))
+    found = layout.merge(found, untagged.places(text, found))
     found = layout.merge(found, layout.ages(text, found))
     found = [c for c in found if not _office(text, c) and not _inside_a_non_entity(text, c)]
     found = _jurisdictions(text, found)
@@ -126,34 +126,6 @@ def _inside_a_non_entity(text: str, candidate: Candidate) -> bool:
 _NAME_SO_FAR = re.compile(
     rf"(?<![\w'’.-])(?P<head>{WORD})(?:[ \t]+(?:de|del|la|las|los|el|y|e|{WORD}))*[ \t]+$"
 )
-
-
-def _untagged_places(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Known places of two or more words that the model did not tag at all ("a bridge over the Rio Grande
-    between Eagle Pass and …"): a whole run of capitalized words that is a known place's name, and touches
-    no candidate. One word is left to the model: cities named like everyday words and people are many."""
-    places = lexicons.places()
-    starts = [c.start for c in found]
-    added: list[Candidate] = []
-    for run in _RUN.finditer(text):
-        if run.group().isupper() or match_key(run.group()) not in places:
-            continue
-        if _NUMBER_AFTER.match(text, run.end()) or text[run.start() - 1 : run.start()] == "(":
-            continue  # a table's team ("West Bromwich 3 0 2 1"), a gloss or a side in brackets
-        before = _WORD_BEFORE.search(text, max(0, run.start() - 30), run.start())
-        if before and before.group(1)[0].isupper():
-            continue  # the end of a longer run of capitals
-        i = bisect.bisect_left(starts, run.end())
-        if i and found[i - 1].end > run.start():
-            continue  # inside or across a candidate
-        added.append(Candidate(run.start(), run.end(), "location", "PLACE"))
-    return added
-
-
-# A run of two or more capitalized words from a word's start (_WORD_BEFORE: not the end of a longer one).
-_RUN = re.compile(rf"(?<![^\W\d_])(?:{WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{WORD}))+")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
-_NUMBER_AFTER = re.compile(r"[ \t]+\d")
 
 
 def _numbered(text: str, candidate: Candidate) -> Candidate:

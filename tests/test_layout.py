@@ -69,6 +69,29 @@ def test_a_credit_names_an_institution_by_its_head_word(text: str, credited: lis
 
 
 @pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        (
+            "By Ana Ruiz\nLas Cruces Sun-News\n\nLAS CRUCES",
+            [("Ana Ruiz", "BYLINE"), ("Las Cruces Sun-News", "OUTLET")],
+        ),
+        ("Por Ana Ruiz\nEl Sol de Parral\n", [("Ana Ruiz", "BYLINE"), ("El Sol de Parral", "OUTLET")]),
+        ("By Ana Ruiz\nStaff Writer\n", [("Ana Ruiz", "BYLINE")]),  # a role, not an outlet
+        ("Por Redacción\nEl Sol de Parral", [("El Sol de Parral", "OUTLET")]),  # no one named
+        ("By Ana Ruiz\nLas Cruces officials said on Monday", [("Ana Ruiz", "BYLINE")]),  # prose follows
+        ("Photo: Ana Ruiz\nLas Cruces Sun-News", [("Ana Ruiz", "BYLINE")]),  # a credit's next line: anything
+    ],
+)
+def test_the_line_after_a_byline_names_the_reporter_s_outlet(
+    text: str, credited: list[tuple[str, str]]
+) -> None:
+    found = [
+        (text[c.start : c.end], c.label if c.label == "OUTLET" else "BYLINE") for c in layout.credits(text)
+    ]
+    assert found == credited
+
+
+@pytest.mark.parametrize(
     ("text", "people"),
     [
         ("Isidro Barajas Mendoza, 44, worked as a roofer", ["Isidro Barajas Mendoza"]),

@@ -34,7 +34,11 @@ from tests.test_spans import repaired
         (  # "y" does not join a second organization or a place
             "la Secretaría de Marina y Guardia Nacional en Sonora y Sinaloa",
             [("Secretaría de Marina", "organization"), ("Guardia Nacional", "organization")],
-            [("Secretaría de Marina", "organization"), ("Guardia Nacional", "organization")],
+            [
+                ("Secretaría de Marina", "organization"),
+                ("Guardia Nacional", "organization"),
+                ("Sonora", "location"),
+            ],
         ),
         (  # a possessive first word: the owner stands before the span
             "scrutinized by the Federal Attorney General’s Office, which",

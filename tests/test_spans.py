@@ -87,9 +87,13 @@ def test_a_person_span_ending_with_an_office_before_a_person_is_the_office_s_jur
         ("the Thmei (New Liberty) newspaper", []),  # a gloss in brackets
         ("OVER THE RIO GRANDE", []),  # capitals prove nothing
         ("flights to Victoria", []),  # one word: left to the model
+        ("pills stored in Socorro before", ["Socorro"]),  # ... unless "in" or "en" says it is a place
+        ("con domicilio fiscal en Culiacán.", ["Culiacán"]),
+        ("una casa en Tijuana Innovadora", []),  # a longer run
+        ("in TUCSON", []),
     ],
 )
-def test_a_known_place_of_two_words_the_model_missed_is_a_place(text: str, places: list[str]) -> None:
+def test_a_known_place_the_model_missed_is_a_place(text: str, places: list[str]) -> None:
     assert [span for span, t, _ in repaired(text, language="en") if t == "location"] == places
 
 
@@ -172,15 +176,35 @@ def test_words_around_a_name_are_read_as_cues(text: str, span: str, cue: str) ->
     [
         ("farmers around Delicias have protested", "Delicias", "organization", "place"),
         ("una planta en Saltillo cerró", "Saltillo", "organization", "place"),
-        ("the plant in Saltillo closed", "Saltillo", "person", ""),  # read as a person: the city weight's
+        ("the plant in Saltillo closed", "Saltillo", "person", "place"),
+        ("a store in Camargo closed", "Camargo", "person", ""),  # a surname too: the city weight's
         ("the pitcher in Acme Town said", "Acme Town", "organization", ""),  # no known place
         ("a win for Saltillo", "Saltillo", "organization", ""),  # not after "in", "near", "around"…
     ],
 )
-def test_a_known_place_read_as_an_organization_after_in_is_a_place(
+def test_a_known_place_the_model_did_not_read_as_one_after_in_is_a_place(
     text: str, span: str, model_type: EntityType, cue: str
 ) -> None:
     assert repaired(text, (span, model_type))[0][2] == cue
+
+
+def test_known_places_listed_after_in_are_places() -> None:
+    text = "la mayoría en Delicias, Meoqui y Saucillo; luego Juan Pérez y Meoqui"
+    spans: list[tuple[str, EntityType]] = [
+        ("Delicias", "location"),
+        ("Meoqui", "person"),
+        ("Saucillo", "person"),
+    ]
+    found = [at(text, span, t) for span, t in spans]
+    found += [at(text, "Juan Pérez", "person"), Candidate(text.rindex("Meoqui"), len(text), "person", "X")]
+    found = repair(text, found, lambda word: lexicons.is_common_word(word, "es"))
+    assert [(text[c.start : c.end], c.cue) for c in found] == [
+        ("Delicias", ""),  # the model's place needs no cue
+        ("Meoqui", "place"),
+        ("Saucillo", "place"),
+        ("Juan Pérez", ""),  # no known place
+        ("Meoqui", ""),  # listed after a name that is no place after "en"
+    ]
 
 
 def test_datelines_credits_and_streets_are_places_people_and_agencies() -> None:
